@@ -1,0 +1,5 @@
+"""python -m lintlaw"""
+
+from lintlaw.cli import main
+
+main()

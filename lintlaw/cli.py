@@ -1,0 +1,142 @@
+"""Command line: flags → options → api → formatter → echo → exit code. Wiring only."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from lintlaw import api, selftest
+from lintlaw.formatters import FORMATTERS
+from lintlaw.model import ExitCode, Severity, Status
+from lintlaw.rulebook import load
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _error(message: str) -> None:
+    click.echo(f"lintlaw: error: {message}", err=True)
+
+
+def exit_code(run: api.Run, fail_on: Severity) -> ExitCode:
+    if run.problems or any(r.problems for r in run.results):
+        return ExitCode.ERROR
+    for result in run.results:
+        if any(f.status is Status.FAIL and f.severity >= fail_on for f in result.findings):
+            return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lintlaw")
+def main() -> None:
+    """lintlaw: check annual rule-of-law government reports (法治政府建设年度报告)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a failing finding has this severity or higher.")
+@click.option("--select", multiple=True, help="Only these rule ids or packs (repeatable, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or packs (repeatable, comma-separated).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule directory (<pack>/<rule>.yaml).")
+@click.option("--issuer-kind", type=click.Choice(["auto", "government", "department"]), default="auto", show_default=True,
+              help="Reporting body's kind; deadlines differ. auto infers it from the issuer's name.")
+def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          rule_dirs: tuple[Path, ...], issuer_kind: str) -> None:
+    """Check report files or directories (.txt .md)."""
+    options = api.Options(
+        select=_split(select),
+        ignore=_split(ignore),
+        rule_dirs=rule_dirs,
+        issuer_kind=None if issuer_kind == "auto" else issuer_kind,
+    )
+    run = api.check_paths(paths, options)
+    for problem in run.problems:
+        _error(str(problem))
+    if run.results or run.skipped:
+        click.echo(FORMATTERS[fmt](run), nl=False)
+    for result in run.results:
+        for problem in result.problems:
+            _error(str(problem))
+    sys.exit(exit_code(run, Severity.parse(fail_on)))
+
+
+@main.group()
+def rules() -> None:
+    """List, show and test rules."""
+
+
+def _book(rule_dirs: tuple[Path, ...]):
+    book = api.load_rulebook(api.Options(rule_dirs=rule_dirs))
+    for problem in book.problems:
+        _error(str(problem))
+    if book.problems:
+        sys.exit(ExitCode.ERROR)
+    return book
+
+
+@rules.command("list")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+def rules_list(rule_dirs: tuple[Path, ...]) -> None:
+    """List rules grouped by pack, with severity and title."""
+    book = _book(rule_dirs)
+    pack = None
+    for rule in sorted(book.rules, key=lambda r: r.id):
+        if rule.pack != pack:
+            pack = rule.pack
+            click.echo(f"{pack}:")
+        click.echo(f"  {rule.id:<42} {rule.severity.label:<8} {rule.title}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+def rules_show(rule_id: str, rule_dirs: tuple[Path, ...]) -> None:
+    """Show what a rule checks, why, and its examples."""
+    book = _book(rule_dirs)
+    rule = book.get(rule_id)
+    if rule is None:
+        _error(f"{rule_id}: 未知的规则编号（用 lintlaw rules list 查看）")
+        sys.exit(ExitCode.ERROR)
+    lines = [
+        f"{rule.id}  [{rule.severity.label}]  {rule.title}",
+        "",
+        rule.description or rule.title,
+        "",
+        f"依据：{rule.cite}",
+        f"类型：{rule.kind}    范围：{rule.scope}    文件：{rule.source}",
+        "",
+        "通过的例子：",
+        *(f"  {line}" for text in rule.examples_pass for line in ["---", *text.rstrip().splitlines()]),
+        "",
+        "不通过的例子（⟦⟧ 标出应报告的位置）：",
+        *(f"  {line}" for text in rule.examples_fail for line in ["---", *text.rstrip().splitlines()]),
+    ]
+    click.echo("\n".join(lines))
+
+
+@rules.command("test")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+def rules_test(directory: Path | None) -> None:
+    """Run every rule's embedded pass/fail examples (the built-in packs, or the rules in DIRECTORY)."""
+    book = _book((directory,) if directory else ())
+    wanted = [r for r in book.rules if directory is None or Path(r.source).is_relative_to(directory)]
+    failed = 0
+    total = 0
+    for rule in wanted:
+        for result in selftest.run_rule(rule, book):
+            total += 1
+            if not result.ok:
+                failed += 1
+                click.echo(f"FAIL {result.rule}:{result.name}: {result.detail}")
+    click.echo(f"{total - failed} passed, {failed} failed")
+    sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,70 @@
+"""Run compiled rules over one Document and return its findings; no I/O."""
+
+from __future__ import annotations
+
+import regex
+
+from lintlaw.document import Document
+from lintlaw.kinds import KINDS
+from lintlaw.model import Finding, Problem, Status
+from lintlaw.patterns import PatternTimeout
+from lintlaw.rule import Context, Rule
+from lintlaw.sections import SectionDef, locate
+
+_DEPARTMENT = regex.compile(r"(局|委员会|委|办公室|办|厅|中心|队|院|所|署|站)$")
+_GOVERNMENT = regex.compile(r"(人民政府|政府)$")
+
+
+def infer_issuer_kind(issuer: str | None) -> str | None:
+    """government or department from the issuer's name; None when the name does not tell."""
+    if not issuer:
+        return None
+    name = issuer.replace(" ", "")
+    if _GOVERNMENT.search(name):
+        return "government"
+    if _DEPARTMENT.search(name):
+        return "department"
+    return None
+
+
+def prepare(doc: Document, sections: tuple[SectionDef, ...], issuer_kind: str | None = None) -> tuple[Document, Context]:
+    """Locate sections and work out the context (report year, issuer kind) rules run in."""
+    year = doc.metadata.report_year
+    located = locate(doc, sections, year)
+    issuer = doc.metadata.issuer.value if doc.metadata.issuer else None
+    inferred = infer_issuer_kind(issuer)
+    # Without a stated or recognisable kind, assume a government: its deadline is the later one,
+    # so an unknown body is never failed for a deadline that may not apply to it.
+    kind = issuer_kind or inferred or "government"
+    return located, Context(year, kind, issuer_kind is None)
+
+
+def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    gates = [r for r in rules if r.gate]
+    others = [r for r in rules if not r.gate]
+    not_report: str | None = None
+    for rule in gates:
+        result = _run_one(rule, doc, ctx, problems)
+        findings.extend(result)
+        failed = next((f for f in result if f.status is Status.FAIL), None)
+        if failed is not None:
+            not_report = failed.message
+    for rule in others:
+        if rule.content and not_report is not None:
+            findings.append(
+                Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, "文档不是法治政府建设年度报告，不检查此项", "", rule.cite, rule.title)
+            )
+            continue
+        findings.extend(_run_one(rule, doc, ctx, problems))
+    findings.sort(key=Finding.sort_key)
+    return findings, problems
+
+
+def _run_one(rule: Rule, doc: Document, ctx: Context, problems: list[Problem]) -> list[Finding]:
+    try:
+        return KINDS[rule.kind](rule, doc, ctx)
+    except PatternTimeout as exc:
+        problems.append(Problem(doc.path, f"规则 {rule.id} 的模式匹配超时，已跳过此规则（模式：{exc}）"))
+        return [Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, "模式匹配超时，未检查", "", rule.cite, rule.title)]

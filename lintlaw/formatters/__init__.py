@@ -1,0 +1,13 @@
+"""Formatters: results → text; they never print, decide exit codes or detect terminals."""
+
+from types import MappingProxyType
+from typing import Callable
+
+from lintlaw.api import Run
+from lintlaw.formatters.checklist import render_checklist
+from lintlaw.formatters.json import render_json
+from lintlaw.formatters.text import render_text
+
+FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(
+    {"text": render_text, "checklist": render_checklist, "json": render_json}
+)

@@ -1,0 +1,40 @@
+"""Render the compliance checklist: for every document, every rule as ✓ pass, ✗ fail or – skip."""
+
+from __future__ import annotations
+
+from lintlaw.api import Run
+from lintlaw.formatters.summary import summary
+from lintlaw.model import FileResult, Finding, Status
+
+_MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
+
+
+def _line(f: Finding) -> str:
+    where = f"第{f.line}行" if f.span else "—"
+    detail = f.message if f.status is not Status.PASS else (f.evidence or f.message)
+    return f"  {_MARK[f.status]} {f.rule:<42} {f.severity.label:<7} {where:<7} {f.title}：{detail}"
+
+
+def _document(result: FileResult) -> list[str]:
+    year = f"{result.report_year}年度" if result.report_year else "年度未知"
+    head = f"{result.path}（{result.format}，{result.encoding}，{year}）"
+    out = [head]
+    for p in result.problems:
+        out.append(f"  ! {p.reason}")
+    out.extend(_line(f) for f in sorted(result.findings, key=lambda f: (f.rule, f.line)))
+    passed = sum(f.status is Status.PASS for f in result.findings)
+    failed = sum(f.status is Status.FAIL for f in result.findings)
+    out.append(f"  合计：{passed} 项通过，{failed} 项不通过")
+    return out
+
+
+def render_checklist(run: Run) -> str:
+    out: list[str] = []
+    for result in run.results:
+        out.extend(_document(result))
+        out.append("")
+    for s in run.skipped:
+        out.append(f"{s.path}: 已跳过：{s.reason}")
+    c = summary(run)
+    out.append(f"共 {c['files']} 个文件：{c['pass']} 项通过，{c['fail']} 项不通过，{c['skip']} 项跳过")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,452 @@
+"""The generic rule kinds: one pure function each, document + rule → findings."""
+
+from __future__ import annotations
+
+import datetime
+from types import MappingProxyType
+from typing import Callable
+
+import regex
+
+from lintlaw.document import Document, Heading
+from lintlaw.model import Finding, Span, Status
+from lintlaw.numerals import parse_number
+from lintlaw.rule import Context, Rule
+from lintlaw.scopes import Hit, body_end, evidence_of, first_hit, hits, paragraph_ranges, paragraph_start, text_ranges
+
+# --- finding helpers ---------------------------------------------------------------------------
+
+
+def _span(doc: Document, start: int, end: int) -> Span:
+    line, col = doc.line_col(start)
+    end_line, end_col = doc.line_col(max(start, end))
+    return Span(line, col, end_line, end_col)
+
+
+def _make(rule: Rule, doc: Document, status: Status, start: int | None, end: int | None, message: str, evidence: str = "") -> Finding:
+    span = None if start is None else _span(doc, start, end if end is not None else start)
+    return Finding(rule.id, status, rule.severity, doc.path, span, message, evidence, rule.cite, rule.title)
+
+
+def _fmt(template: str, **values: object) -> str:
+    return template.format_map(values)
+
+
+def _pass(rule: Rule, doc: Document, hit: Hit | None, **values: object) -> Finding:
+    message = _fmt(rule.pass_message, **values) if rule.pass_message else "符合要求"
+    if hit is None:
+        return _make(rule, doc, Status.PASS, None, None, message)
+    return _make(rule, doc, Status.PASS, hit.start, hit.end, message, hit.evidence)
+
+
+def _skip(rule: Rule, doc: Document, reason: str) -> Finding:
+    return _make(rule, doc, Status.SKIP, None, None, reason)
+
+
+def _fail_hit(rule: Rule, doc: Document, hit: Hit, template: str | None = None, **values: object) -> Finding:
+    message = _fmt(template or rule.message, match=hit.text, **values)
+    return _make(rule, doc, Status.FAIL, hit.start, hit.end, message, hit.evidence)
+
+
+def _fail_at(rule: Rule, doc: Document, offset: int, template: str | None = None, **values: object) -> Finding:
+    line, _ = doc.line_col(offset)
+    return _make(rule, doc, Status.FAIL, offset, offset, _fmt(template or rule.message, **values), doc.line_text(line).strip()[:60])
+
+
+def _scope_start(doc: Document, scope: str) -> int:
+    """Where a missing part of a scope belongs: the scope's start, or the end of the body."""
+    if scope in ("head", "title"):
+        return 0
+    found = paragraph_ranges(doc, scope) if scope.startswith("section:") or scope == "end" else None
+    if found and found[0][1] > found[0][0]:
+        return paragraph_start(doc, found[0][0])
+    return body_end(doc)
+
+
+def _bounded(rule: Rule, doc: Document, failures: list[Finding], noun: str) -> list[Finding]:
+    """At most rule.max_findings failures, then one finding stating the total."""
+    if len(failures) <= rule.max_findings:
+        return failures
+    kept = failures[: rule.max_findings]
+    last = kept[-1]
+    total = len(failures)
+    summary = Finding(
+        rule.id, Status.FAIL, rule.severity, doc.path, last.span,
+        f"本文共有 {total} 处{noun}，仅列出前 {rule.max_findings} 处", "", rule.cite, rule.title,
+    )
+    return kept + [summary]
+
+
+def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[int, int]] | None:
+    return text_ranges(doc, scope or rule.scope, rule.raw)
+
+
+# --- kinds -----------------------------------------------------------------------------------
+
+
+def _rejected(rule: Rule, doc: Document, ctx: Context) -> Finding | None:
+    for spec in rule.reject:
+        scope = spec.scope or rule.scope
+        if scope == "section-start":
+            section = doc.section(rule.section or "")
+            if section is None:
+                continue
+            ranges = [_lead_range(doc, section.first)]
+        else:
+            ranges = _ranges(rule, doc, scope) or []
+        if spec.template.templated and ctx.year is None:
+            continue
+        for h in hits(doc, spec.template, ranges, rule.raw and scope != "section-start", ctx.year):
+            return _fail_hit(rule, doc, h, spec.message, **_year_values(ctx))
+    return None
+
+
+def _lead_range(doc: Document, index: int) -> tuple[int, int]:
+    """Logical range of a paragraph's heading or lead sentence (up to its first colon or full stop)."""
+    p = doc.paragraphs[index]
+    stop = regex.compile(r"[。：:]").search(doc.logical, p.start, p.end)
+    return p.start, stop.end() if stop else p.end
+
+
+def _year_values(ctx: Context) -> dict[str, object]:
+    year = ctx.year
+    return {"year": year or "", "next_year": (year + 1) if year else "", "prev_year": (year - 1) if year else ""}
+
+
+def check_require(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    rejected = _rejected(rule, doc, ctx)
+    if rejected is not None:
+        return [rejected]
+    values = _year_values(ctx)
+    if rule.section is not None:
+        section = doc.section(rule.section)
+        if section is None:
+            return [_fail_at(rule, doc, body_end(doc), **values)]
+        if not rule.patterns:
+            p = doc.paragraphs[section.first]
+            first_line = doc.line_text(p.start_line)
+            start = paragraph_start(doc, section.first)
+            end = doc.line_starts[p.start_line - 1] + len(first_line.rstrip())
+            hit = Hit(start, max(end, start), "", first_line.strip()[:60], "", {})
+            return [_pass(rule, doc, hit, **values)]
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, f"文中没有找到“{rule.scope.split(':', 1)[-1]}”部分，无从检查")]
+    hit = first_hit(doc, tuple(p.template for p in rule.patterns), ranges, rule.raw, ctx.year, rule.unless)
+    if hit is None:
+        return [_fail_at(rule, doc, _scope_start(doc, rule.scope), **values)]
+    return [_pass(rule, doc, hit, **values)]
+
+
+def check_require_all(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    whole = first_hit(doc, rule.satisfied_by, ranges, rule.raw, ctx.year, rule.unless) if rule.satisfied_by else None
+    if whole is not None:
+        return [_pass(rule, doc, whole, found="、".join(i.name for i in rule.items))]
+    found: list[tuple[str, Hit]] = []
+    missing: list[str] = []
+    for item in rule.items:
+        h = first_hit(doc, item.templates, ranges, rule.raw, ctx.year, rule.unless)
+        if h is None:
+            missing.append(item.name)
+        else:
+            found.append((item.name, h))
+    names = "、".join(n for n, _ in found)
+    if not missing:
+        first = min((h for _, h in found), key=lambda h: h.start)
+        return [_pass(rule, doc, first, found=names)]
+    if found:
+        first = min((h for _, h in found), key=lambda h: h.start)
+        return [_fail_hit(rule, doc, first, missing="、".join(missing), found=names)]
+    return [_fail_at(rule, doc, _scope_start(doc, rule.scope), missing="、".join(missing), found="")]
+
+
+def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    failures: list[tuple[int, Finding]] = []
+    seen: set[tuple[int, int]] = set()
+    for spec in rule.patterns:
+        for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
+            if (h.start, h.end) in seen or any(a.pattern(ctx.year).fullmatch(h.text) for a in rule.allow):
+                continue
+            if any(u.search(h.sentence, ctx.year) for u in rule.unless):
+                continue
+            seen.add((h.start, h.end))
+            failures.append((h.start, _fail_hit(rule, doc, h, spec.message, suggest=spec.suggest or "")))
+    if not failures:
+        return [_pass(rule, doc, None)]
+    ordered = [f for _, f in sorted(failures, key=lambda pair: pair[0])]
+    return _bounded(rule, doc, ordered, "此类问题")
+
+
+def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    readings: list[tuple[Hit, float]] = []
+    for spec in rule.patterns:
+        for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
+            value = parse_number(h.groups.get("value", ""))
+            if value is not None and not any(u.search(h.sentence, ctx.year) for u in rule.unless):
+                readings.append((h, value))
+    if not readings:
+        template = rule.missing_message or rule.message
+        return [_fail_at(rule, doc, body_end(doc), template, value="", bound="")]
+    readings.sort(key=lambda r: r[0].start)
+    bad = [(h, v) for h, v in readings if (rule.minimum is not None and v < rule.minimum) or (rule.maximum is not None and v > rule.maximum)]
+    if not bad:
+        h, v = readings[0]
+        return [_pass(rule, doc, h, value=_num(v))]
+    bound = _num(rule.minimum if rule.minimum is not None else rule.maximum)
+    return _bounded(rule, doc, [_fail_hit(rule, doc, h, value=_num(v), bound=bound) for h, v in bad], "超出界限的数字")
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def check_ratio(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    checked: list[tuple[Hit, bool, dict[str, str]]] = []
+    seen: set[int] = set()
+    for spec in rule.patterns:
+        for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
+            part, total, pct = (parse_number(h.groups.get(k, "")) for k in ("part", "total", "pct"))
+            if part is None or not total or pct is None or h.start in seen:
+                continue
+            seen.add(h.start)
+            expected = part / total * 100
+            values = {"part": _num(part), "total": _num(total), "pct": _num(pct), "expected": f"{expected:.2f}"}
+            checked.append((h, abs(expected - pct) <= rule.tolerance, values))
+    if not checked:
+        return [_skip(rule, doc, "文中没有可以用分子、分母核对的百分比")]
+    checked.sort(key=lambda c: c[0].start)
+    bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
+    if bad:
+        return _bounded(rule, doc, bad, "百分比与数字不符")
+    h, _, v = checked[0]
+    return [_pass(rule, doc, h, **v)]
+
+
+def _marker_for(level: int, number: int) -> str:
+    digits = "零一二三四五六七八九"
+    if number <= 10:
+        cn = "十" if number == 10 else digits[number]
+    elif number < 20:
+        cn = "十" + digits[number - 10]
+    else:
+        cn = digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
+    return {1: f"{cn}、", 2: f"（{cn}）", 3: f"{number}.", 4: f"（{number}）", 5: f"{cn}是"}[level]
+
+
+def check_sequence(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    body = [h for h in doc.headings if doc.head_end <= h.paragraph < doc.tail_start]
+    last: dict[int, int] = {}
+    unnumbered_since: list[Heading] = []
+    failures: list[Finding] = []
+    for h in body:
+        if h.level is None:
+            unnumbered_since.append(h)
+            continue
+        if h.level not in rule.levels:
+            continue
+        for deeper in [lv for lv in last if lv > h.level]:
+            del last[deeper]
+        expected = last.get(h.level, 0) + 1
+        if h.number != expected:
+            stray = unnumbered_since[0] if h.level == 1 and unnumbered_since and h.number == expected + 1 else None
+            if stray is not None:
+                start = paragraph_start(doc, stray.paragraph)
+                detail = f"“{stray.title}”缺少编号，按顺序应为“{_marker_for(1, expected)}”"
+                failures.append(_fail_at(rule, doc, start, detail=detail))
+            else:
+                start = paragraph_start(doc, h.paragraph)
+                if h.number is not None and h.number < expected:
+                    kind = "重复" if h.number == expected - 1 else "倒退"
+                    detail = f"{kind}：“{h.marker.strip()}”出现在“{_marker_for(h.level, expected - 1)}”之后"
+                else:
+                    detail = f"跳号：“{h.marker.strip()}”之前缺少“{_marker_for(h.level, expected)}”"
+                failures.append(_fail_at(rule, doc, start, detail=detail))
+        last[h.level] = h.number or expected
+        if h.level == 1:
+            unnumbered_since = []
+    if not failures:
+        return [_pass(rule, doc, None)]
+    return _bounded(rule, doc, failures, "编号问题")
+
+
+def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    opens = {a: b for a, b in rule.pairs}
+    closes = {b: a for a, b in rule.pairs}
+    failures: list[Finding] = []
+    indices = [i for a, b in paragraph_ranges(doc, rule.scope) or [] for i in range(a, b)]
+    for index in indices:
+        p = doc.paragraphs[index]
+        stack: list[tuple[str, int]] = []
+        for i in range(p.start, p.end):
+            ch = doc.logical[i]
+            if ch in opens and not (ch in closes and stack and stack[-1][0] == closes[ch]):
+                stack.append((ch, i))
+            elif ch in closes:
+                if stack and stack[-1][0] == closes[ch]:
+                    stack.pop()
+                else:
+                    failures.append(_pair_fail(rule, doc, i, ch, f"缺少与之配对的“{closes[ch]}”"))
+        for ch, i in stack:
+            failures.append(_pair_fail(rule, doc, i, ch, f"缺少与之配对的“{opens[ch]}”"))
+    if not failures:
+        return [_pass(rule, doc, None)]
+    failures.sort(key=lambda f: f.sort_key())
+    return _bounded(rule, doc, failures, "不配对的符号")
+
+
+def _pair_fail(rule: Rule, doc: Document, logical_index: int, mark: str, detail: str) -> Finding:
+    start, end = doc.source_span(logical_index, logical_index + 1)
+    return _make(rule, doc, Status.FAIL, start, end, _fmt(rule.message, match=mark, detail=detail), evidence_of(doc.logical, logical_index, logical_index + 1))
+
+
+def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    meta = doc.metadata
+    if ctx.year is None:
+        return [_skip(rule, doc, "无法确定报告年度，不检查报送时限")]
+    if meta.issue_date is None or meta.issue_date_source is None:
+        return [_skip(rule, doc, "文中没有成文日期，不检查报送时限")]
+    try:
+        issued = datetime.date(*meta.issue_date)
+    except ValueError:
+        return [_skip(rule, doc, f"成文日期 {meta.issue_date_source.value} 不是有效日期")]
+    month, day = dict(rule.deadlines)[ctx.issuer_kind]
+    deadline = datetime.date(ctx.year + 1, month, day)
+    kind_label = "政府" if ctx.issuer_kind == "government" else "政府部门"
+    source = meta.issue_date_source
+    start = doc.line_starts[source.line - 1]
+    line_text = doc.line_text(source.line)
+    offset = start + (len(line_text) - len(line_text.lstrip()))
+    hit = Hit(offset, start + len(line_text.rstrip()), source.value, line_text.strip(), "", {})
+    values = {
+        "date": f"{issued.year}年{issued.month}月{issued.day}日",
+        "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
+        "kind": kind_label,
+        **_year_values(ctx),
+    }
+    if issued.year <= ctx.year or issued >= deadline:
+        return [_fail_hit(rule, doc, hit, **values)]
+    return [_pass(rule, doc, hit, **values)]
+
+
+_YEAR_MENTION = regex.compile(r"(?<![\d.\-－—～~])((?:19|20)\d{2})(?=\s*年)")
+
+
+def check_years(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    if ctx.year is None:
+        return [_skip(rule, doc, "无法确定报告年度，不检查年份")]
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    text = doc.text if rule.raw else doc.logical
+    failures: list[Finding] = []
+    for a, b in ranges:
+        for m in _YEAR_MENTION.finditer(text, a, b):
+            year = int(m.group(1))
+            if year - ctx.year in rule.expect:
+                continue
+            window = text[max(a, m.start() - 20) : min(b, m.end() + 20)]
+            if any(t.search(window, ctx.year) for t in rule.ignore):
+                continue
+            start, end = (m.start(), m.end()) if rule.raw else doc.source_span(m.start(), m.end())
+            hit = Hit(start, end, m.group(1), evidence_of(text, m.start(), m.end()), "", {})
+            failures.append(_fail_hit(rule, doc, hit, **_year_values(ctx)))
+    if not failures:
+        return [_pass(rule, doc, None, **_year_values(ctx))]
+    return _bounded(rule, doc, failures, "年份不符")
+
+
+_META_FIELDS = {
+    "title": "标题",
+    "report_year": "报告年度",
+    "issuer": "发文机关",
+    "issue_date": "成文日期",
+    "doc_number": "发文字号",
+}
+
+
+def check_meta(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    meta = doc.metadata
+    located = {
+        "title": meta.title,
+        "report_year": meta.year_source if meta.report_year is not None else None,
+        "issuer": meta.issuer,
+        "issue_date": meta.issue_date_source,
+        "doc_number": meta.doc_number,
+    }
+    missing = [name for name in rule.fields if located[name] is None]
+    candidates = "、".join(str(y) for y in meta.year_candidates)
+    if missing:
+        names = "、".join(_META_FIELDS[name] for name in missing)
+        return [_fail_at(rule, doc, 0, missing=names, candidates=candidates or "无")]
+    first = located[rule.fields[0]]
+    assert first is not None
+    start = doc.line_starts[first.line - 1]
+    text = doc.line_text(first.line)
+    hit = Hit(start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first.value, text.strip()[:60], "", {})
+    return [_pass(rule, doc, hit, candidates=candidates, **_year_values(ctx))]
+
+
+def check_overlap(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    source = text_ranges(doc, f"section:{rule.section}", rule.raw)
+    target = _ranges(rule, doc)
+    if source is None or target is None:
+        return [_skip(rule, doc, "文中缺少需要相互对照的部分，不检查此项")]
+    topics = [t for t in rule.terms if first_hit(doc, (t,), source, rule.raw, ctx.year) is not None]
+    if not topics:
+        return [_skip(rule, doc, "没有从中识别出可对照的关键词，不检查此项")]
+    hit = first_hit(doc, tuple(topics), target, rule.raw, ctx.year)
+    names = "、".join(t.source for t in topics)
+    if hit is None:
+        return [_fail_at(rule, doc, _scope_start(doc, rule.scope), terms=names)]
+    return [_pass(rule, doc, hit, terms=names)]
+
+
+KindCheck = Callable[[Rule, Document, Context], list[Finding]]
+
+KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
+    {
+        "require": check_require,
+        "require-all": check_require_all,
+        "forbid": check_forbid,
+        "metric": check_metric,
+        "ratio": check_ratio,
+        "sequence": check_sequence,
+        "pairs": check_pairs,
+        "date": check_date,
+        "years": check_years,
+        "meta": check_meta,
+        "overlap": check_overlap,
+    }
+)
+
+_YEARS = {"year", "next_year", "prev_year"}
+# Placeholders each kind fills in rule messages (fail `message`, `pass_message`, `missing_message`).
+PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
+    {
+        "require": frozenset({"match"} | _YEARS),
+        "require-all": frozenset({"match", "missing", "found"} | _YEARS),
+        "forbid": frozenset({"match", "suggest"}),
+        "metric": frozenset({"match", "value", "bound"}),
+        "ratio": frozenset({"match", "part", "total", "pct", "expected"}),
+        "sequence": frozenset({"detail"}),
+        "pairs": frozenset({"match", "detail"}),
+        "date": frozenset({"match", "date", "deadline", "kind"} | _YEARS),
+        "years": frozenset({"match"} | _YEARS),
+        "meta": frozenset({"missing", "candidates"} | _YEARS),
+        "overlap": frozenset({"match", "terms"}),
+    }
+)

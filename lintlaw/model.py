@@ -1,0 +1,88 @@
+"""Values that cross module boundaries: findings, problems, per-file results."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that a higher value is more serious."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.upper()]
+
+
+class Status(enum.Enum):
+    PASS = "pass"
+    FAIL = "fail"
+    SKIP = "skip"
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based line and character column range in the source text (end exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    status: Status
+    severity: Severity
+    path: str
+    span: Span | None
+    message: str
+    evidence: str = ""
+    citation: str = ""
+    title: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.span.line if self.span else 0
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        column = self.span.column if self.span else 0
+        return (self.path, self.line, column, self.rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something that stopped a file or a rule file from being checked (reported, never raised)."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    format: str = ""
+    encoding: str = ""
+    report_year: int | None = None
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = field(default_factory=tuple)

@@ -1,0 +1,71 @@
+"""Rule patterns: `regex` module patterns with year placeholders, compiled once and matched under a timeout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import regex
+
+# Placeholders a pattern may use; filled from the document's report year at match time.
+PLACEHOLDERS = ("{prev_year}", "{year}", "{next_year}")
+MATCH_TIMEOUT = 2.0  # seconds per search over one scope
+
+
+class PatternTimeout(Exception):
+    """A pattern ran longer than MATCH_TIMEOUT on one text."""
+
+
+def _fill(source: str, year: int | None) -> str:
+    if year is None:
+        # No report year: the placeholders match no year at all.
+        never = "(?!)"
+        return source.replace("{prev_year}", never).replace("{year}", never).replace("{next_year}", never)
+    return (
+        source.replace("{prev_year}", str(year - 1)).replace("{year}", str(year)).replace("{next_year}", str(year + 1))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One pattern. Without placeholders it is compiled once; with them, once per report year."""
+
+    source: str
+    compiled: regex.Pattern[str] | None = field(default=None, compare=False)
+
+    @property
+    def templated(self) -> bool:
+        return any(p in self.source for p in PLACEHOLDERS)
+
+    def pattern(self, year: int | None) -> regex.Pattern[str]:
+        if self.compiled is not None:
+            return self.compiled
+        # regex keeps its own cache of compiled patterns, so per-year compiles happen once.
+        return regex.compile(_fill(self.source, year))
+
+    def finditer(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+        try:
+            yield from self.pattern(year).finditer(
+                text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT
+            )
+        except TimeoutError as exc:
+            raise PatternTimeout(self.source) from exc
+
+    def search(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        try:
+            return self.pattern(year).search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+        except TimeoutError as exc:
+            raise PatternTimeout(self.source) from exc
+
+
+def compile_template(source: str) -> Template | str:
+    """A Template, or the reason the pattern is unusable (bad syntax or matches the empty string)."""
+    try:
+        probe = regex.compile(_fill(source, 2000))
+    except regex.error as exc:
+        return f"正则表达式无效：{exc}"
+    if probe.match("") is not None:
+        return "正则表达式可以匹配空字符串"
+    if any(p in source for p in PLACEHOLDERS):
+        return Template(source)
+    return Template(source, probe)

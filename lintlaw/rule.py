@@ -1,0 +1,76 @@
+"""A compiled rule as the engine sees it, and the per-document context rules run in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lintlaw.model import Severity
+from lintlaw.patterns import Template
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSpec:
+    template: Template
+    suggest: str | None = None
+    message: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    name: str
+    templates: tuple[Template, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    kind: str
+    severity: Severity
+    title: str
+    message: str
+    cite: str
+    source: str  # the rule file it came from
+    description: str = ""
+    pass_message: str = ""
+    missing_message: str = ""
+    scope: str = "document"
+    raw: bool = False
+    content: bool = False
+    gate: bool = False
+    max_findings: int = 20
+    aliases: tuple[str, ...] = ()
+    section: str | None = None
+    patterns: tuple[PatternSpec, ...] = ()
+    unless: tuple[Template, ...] = ()
+    reject: tuple[PatternSpec, ...] = ()
+    items: tuple[Item, ...] = ()
+    satisfied_by: tuple[Template, ...] = ()
+    allow: tuple[Template, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    tolerance: float = 0.5
+    levels: tuple[int, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    deadlines: tuple[tuple[str, tuple[int, int]], ...] = ()
+    expect: tuple[int, ...] = ()
+    ignore: tuple[Template, ...] = ()
+    fields: tuple[str, ...] = ()
+    terms: tuple[Template, ...] = ()
+    examples_pass: tuple[str, ...] = ()
+    examples_fail: tuple[str, ...] = ()
+    raw_data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def pack(self) -> str:
+        return self.id.split("/", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may know beyond the document: the report year and the reporting body's kind."""
+
+    year: int | None
+    issuer_kind: str  # "government" or "department"
+    issuer_kind_inferred: bool = True

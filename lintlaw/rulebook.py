@@ -1,0 +1,267 @@
+"""Load rule packs: validate each YAML file against the JSON Schema, compile patterns, report problems as values."""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from lintlaw.kinds import KINDS, PLACEHOLDERS
+from lintlaw.model import Problem, Severity
+from lintlaw.patterns import Template, compile_template
+from lintlaw.rule import Item, PatternSpec, Rule
+from lintlaw.sections import SectionDef
+
+SECTIONS_FILE = "sections.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Rulebook:
+    rules: tuple[Rule, ...]
+    sections: tuple[SectionDef, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def get(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id or rule_id in rule.aliases:
+                return rule
+        return None
+
+
+class _Invalid(Exception):
+    """Raised inside this module only, to turn one bad key into one Problem."""
+
+    def __init__(self, path: tuple[Any, ...], reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
+def builtin_rules_dir() -> Path:
+    return Path(str(resources.files("lintlaw.rules")))
+
+
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("lintlaw.schema").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _node_line(node: yaml.Node | None, path: tuple[Any, ...]) -> int | None:
+    """1-based line of the YAML node at a key path (the deepest one that exists)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == key:
+                    node, line = v, k.start_mark.line + 1
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _key_name(path: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in path) or "（文件顶层）"
+
+
+def _load_yaml(path: Path, display: str) -> tuple[Any, yaml.Node | None] | Problem:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Problem(display, f"无法读取规则文件：{exc}")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Problem(display, f"YAML 语法错误：{reason}", mark.line + 1 if mark else None)
+    return data, node
+
+
+def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display: str) -> Problem | None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if not errors:
+        return None
+    error = errors[0]
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        key_path = path + (extra[0],) if extra else path
+        return Problem(display, f"未知的键“{_key_name(key_path)}”", _node_line(node, key_path))
+    if error.validator == "required":
+        return Problem(display, f"“{_key_name(path)}”缺少必需的键：{error.message}", _node_line(node, path))
+    return Problem(display, f"键“{_key_name(path)}”的值无效：{error.message}", _node_line(node, path))
+
+
+def _template(source: str, path: tuple[Any, ...]) -> Template:
+    compiled = compile_template(source)
+    if isinstance(compiled, str):
+        raise _Invalid(path, compiled)
+    return compiled
+
+
+def _templates(sources: list[str], key: str) -> tuple[Template, ...]:
+    return tuple(_template(s, (key, i)) for i, s in enumerate(sources))
+
+
+def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
+    allowed = PLACEHOLDERS[kind]
+    for _, name, _, _ in string.Formatter().parse(text):
+        if name is not None and name not in allowed:
+            raise _Invalid(key, f"消息中的占位符“{{{name}}}”不属于 {kind} 类规则，可用：{', '.join(sorted(allowed))}")
+
+
+def _pattern_specs(raw: list[Any], key: str) -> tuple[PatternSpec, ...]:
+    specs = []
+    for i, entry in enumerate(raw):
+        if isinstance(entry, str):
+            entry = {"pattern": entry}
+        specs.append(
+            PatternSpec(_template(entry["pattern"], (key, i, "pattern")), entry.get("suggest"), entry.get("message"), entry.get("scope"))
+        )
+    return tuple(specs)
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    month, day = text.split("-")
+    return int(month), int(day)
+
+
+def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
+    kind = data["kind"]
+    for key in ("message", "pass_message", "missing_message"):
+        if key in data:
+            _check_placeholders(kind, data[key], (key,))
+    patterns = _pattern_specs(data.get("patterns", []), "patterns")
+    for i, spec in enumerate(patterns):
+        if spec.message:
+            _check_placeholders(kind, spec.message, ("patterns", i, "message"))
+    reject = _pattern_specs(data.get("reject", []), "reject")
+    for i, spec in enumerate(reject):
+        _check_placeholders(kind, spec.message or "", ("reject", i, "message"))
+    scope = data.get("scope", "document")
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        severity=Severity.parse(data["severity"]),
+        title=data["title"],
+        message=data["message"],
+        cite=data["cite"],
+        source=display,
+        description=data.get("description", "").strip(),
+        pass_message=data.get("pass_message", ""),
+        missing_message=data.get("missing_message", ""),
+        scope=scope,
+        raw=data.get("text", "logical") == "raw",
+        content=data.get("content", False),
+        gate=data.get("gate", False),
+        max_findings=data.get("max_findings", 20),
+        aliases=tuple(data.get("aliases", ())),
+        section=data.get("section"),
+        patterns=patterns,
+        unless=_templates(data.get("unless", []), "unless"),
+        reject=reject,
+        items=tuple(Item(it["name"], _templates(it["patterns"], f"items.{i}.patterns")) for i, it in enumerate(data.get("items", []))),
+        satisfied_by=_templates(data.get("satisfied_by", []), "satisfied_by"),
+        allow=_templates(data.get("allow", []), "allow"),
+        minimum=data.get("min"),
+        maximum=data.get("max"),
+        tolerance=data.get("tolerance", 0.5),
+        levels=tuple(data.get("levels", ())),
+        pairs=tuple((a, b) for a, b in data.get("pairs", ())),
+        deadlines=tuple((k, _month_day(v)) for k, v in sorted(data.get("deadlines", {}).items())),
+        expect=tuple(data.get("expect", ())),
+        ignore=_templates(data.get("ignore", []), "ignore"),
+        fields=tuple(data.get("fields", ())),
+        terms=_templates(data.get("terms", []), "terms"),
+        examples_pass=tuple(data["examples"]["pass"]),
+        examples_fail=tuple(data["examples"]["fail"]),
+        raw_data=data,
+    )
+
+
+def load_rule_file(path: Path, rule_id: str, display: str) -> Rule | Problem:
+    loaded = _load_yaml(path, display)
+    if isinstance(loaded, Problem):
+        return loaded
+    data, node = loaded
+    problem = _validate(data, node, _schema("rule.schema.json"), display)
+    if problem is not None:
+        return problem
+    try:
+        return _compile_rule(rule_id, data, display)
+    except _Invalid as exc:
+        return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
+
+
+def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Problem:
+    loaded = _load_yaml(path, display)
+    if isinstance(loaded, Problem):
+        return loaded
+    data, node = loaded
+    problem = _validate(data, node, _schema("sections.schema.json"), display)
+    if problem is not None:
+        return problem
+    try:
+        return tuple(
+            SectionDef(
+                name,
+                spec["title"],
+                tuple(_template(s, ("sections", name, "headings", i)) for i, s in enumerate(spec["headings"])),
+                tuple(_template(s, ("sections", name, "leads", i)) for i, s in enumerate(spec["leads"])),
+            )
+            for name, spec in data["sections"].items()
+        )
+    except _Invalid as exc:
+        return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
+
+
+def load(directories: tuple[Path, ...]) -> Rulebook:
+    """Load every pack below the given rule directories (the built-in one first), in sorted order."""
+    rules: list[Rule] = []
+    sections: dict[str, SectionDef] = {}
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            problems.append(Problem(str(directory), "规则目录不存在"))
+            continue
+        sections_path = directory / SECTIONS_FILE
+        if sections_path.is_file():
+            loaded_sections = load_sections_file(sections_path, str(sections_path))
+            if isinstance(loaded_sections, Problem):
+                problems.append(loaded_sections)
+            else:
+                sections.update((s.name, s) for s in loaded_sections)
+        for path in sorted(directory.glob("*/*.yaml")):
+            rule_id = f"{path.parent.name}/{path.stem}"
+            result = load_rule_file(path, rule_id, str(path))
+            if isinstance(result, Problem):
+                problems.append(result)
+                continue
+            for name in (result.id, *result.aliases):
+                if name in seen:
+                    problems.append(Problem(str(path), f"规则编号“{name}”与 {seen[name]} 重复"))
+                    break
+            else:
+                seen.update({name: str(path) for name in (result.id, *result.aliases)})
+                rules.append(result)
+    for rule in rules:
+        if rule.section and rule.section not in sections:
+            problems.append(Problem(rule.source, f"引用了未定义的章节“{rule.section}”"))
+        if rule.scope.startswith("section:") and rule.scope.split(":", 1)[1] not in sections:
+            problems.append(Problem(rule.source, f"作用范围引用了未定义的章节“{rule.scope}”"))
+    assert set(KINDS) == set(PLACEHOLDERS)
+    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems))

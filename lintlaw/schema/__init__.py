@@ -1,0 +1,1 @@
+"""JSON Schemas for rule files, section definitions and configuration (package data)."""

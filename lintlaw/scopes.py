@@ -1,0 +1,151 @@
+"""Resolve a rule's scope to text ranges, find pattern hits there, and locate them in the source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from lintlaw.document import Document
+from lintlaw.patterns import Template
+
+_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_CONTEXT = 24  # characters of evidence on each side of a hit
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A pattern match located in the source text."""
+
+    start: int  # source offsets, end exclusive
+    end: int
+    text: str  # the matched text as matched (logical or raw)
+    evidence: str  # a short snippet around it
+    sentence: str  # the sentence (logical or raw) that holds it
+    groups: dict[str, str]
+
+
+SCOPES = ("document", "head", "body", "review", "title", "headings", "end")
+
+
+def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
+    """[first, stop) paragraph index ranges of a scope; None when the part it names is absent.
+
+    document: everything; head: the title block; body: between title block and end block;
+    review: the body without the plan for next year; title: the title paragraph;
+    headings: every heading paragraph; end: the end block (signature, date, 抄送);
+    section:NAME: a named section."""
+    n = len(doc.paragraphs)
+    if scope == "document":
+        return [(0, n)]
+    if scope == "head":
+        return [(0, doc.head_end)]
+    if scope == "body":
+        return [(doc.head_end, doc.tail_start)]
+    if scope == "review":
+        plan = doc.section("plan")
+        if plan is None:
+            return [(doc.head_end, doc.tail_start)]
+        return [(doc.head_end, plan.first), (plan.last + 1, doc.tail_start)]
+    if scope == "end":
+        return [(doc.tail_start, n)]
+    if scope == "headings":
+        return [(h.paragraph, h.paragraph + 1) for h in doc.headings]
+    if scope == "title":
+        title = doc.metadata.title
+        if title is None:
+            return None
+        return [(p.index, p.index + 1) for p in doc.paragraphs if p.start_line == title.line][:1] or None
+    if scope.startswith("section:"):
+        section = doc.section(scope.split(":", 1)[1])
+        return None if section is None else [(section.first, section.last + 1)]
+    raise ValueError(f"unknown scope {scope}")
+
+
+def text_ranges(doc: Document, scope: str, raw: bool) -> list[tuple[int, int]] | None:
+    """Ranges in doc.logical (or in doc.text when raw) covered by the scope."""
+    spans = paragraph_ranges(doc, scope)
+    if spans is None:
+        return None
+    out: list[tuple[int, int]] = []
+    for first, stop in spans:
+        if stop <= first:
+            continue
+        a, b = doc.paragraphs[first], doc.paragraphs[stop - 1]
+        if raw:
+            start = doc.line_starts[a.start_line - 1]
+            end = doc.line_starts[b.end_line] - 1 if b.end_line < len(doc.line_starts) else len(doc.text)
+            out.append((start, end))
+        else:
+            out.append((a.start, b.end))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right_m = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    right = right_m.start() + 1 if right_m else min(len(text), end + 300)
+    return text[left:right]
+
+
+def evidence_of(text: str, start: int, end: int) -> str:
+    """A short snippet around [start, end) that stays inside its paragraph; long matches are cut."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    left = max(para_start, start - _CONTEXT)
+    right = min(para_end, end + _CONTEXT)
+    if end - start > 2 * _CONTEXT:
+        snippet, right = text[left : start + 2 * _CONTEXT], start + 2 * _CONTEXT
+    else:
+        snippet = text[left:right]
+    return ("…" if left > para_start else "") + snippet.strip() + ("…" if right < para_end else "")
+
+
+def hits(
+    doc: Document, template: Template, ranges: list[tuple[int, int]], raw: bool, year: int | None
+) -> Iterator[Hit]:
+    text = doc.text if raw else doc.logical
+    for a, b in ranges:
+        for m in template.finditer(text, year, a, b):
+            if m.end() == m.start():
+                continue
+            start, end = (m.start(), m.end()) if raw else doc.source_span(m.start(), m.end())
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            yield Hit(start, end, m.group(0), evidence_of(text, m.start(), m.end()), _sentence(text, m.start(), m.end()), groups)
+
+
+def first_hit(
+    doc: Document,
+    templates: tuple[Template, ...],
+    ranges: list[tuple[int, int]],
+    raw: bool,
+    year: int | None,
+    unless: tuple[Template, ...] = (),
+) -> Hit | None:
+    """The earliest hit of any template whose sentence matches none of the `unless` templates."""
+    best: Hit | None = None
+    for t in templates:
+        for h in hits(doc, t, ranges, raw, year):
+            if any(u.search(h.sentence, year) for u in unless):
+                continue
+            if best is None or h.start < best.start:
+                best = h
+            break
+    return best
+
+
+def paragraph_start(doc: Document, index: int) -> int:
+    """Source offset where a paragraph begins (its first non-space character)."""
+    p = doc.paragraphs[index]
+    return doc.source_offset(p.start) if p.end > p.start else doc.line_starts[p.start_line - 1]
+
+
+def body_end(doc: Document) -> int:
+    """Source offset of the end of the body: where a missing part of the report belongs."""
+    last = doc.tail_start - 1
+    if last < 0 or not doc.paragraphs:
+        return 0
+    p = doc.paragraphs[last]
+    return doc.source_offset(p.end - 1) + 1 if p.end > p.start else 0

@@ -1,0 +1,92 @@
+"""Run the pass/fail examples embedded in each rule; shared by the test suite and `lintlaw rules test`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lintlaw import document as document_model
+from lintlaw import engine
+from lintlaw.model import Finding, Status
+from lintlaw.rule import Rule
+from lintlaw.rulebook import Rulebook
+
+OPEN, CLOSE = "⟦", "⟧"
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleResult:
+    rule: str
+    name: str  # e.g. "fail[0]"
+    ok: bool
+    detail: str  # what was expected and what happened, when not ok
+
+
+def parse_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Strip ⟦…⟧ marks; return the clean text and the marked [start, end) offsets in it."""
+    clean: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    length = 0
+    for ch in marked:
+        if ch == OPEN:
+            start = length
+        elif ch == CLOSE and start is not None:
+            spans.append((start, length))
+            start = None
+        else:
+            clean.append(ch)
+            length += 1
+    return "".join(clean), spans
+
+
+def _findings(rule: Rule, book: Rulebook, text: str) -> list[Finding]:
+    doc = document_model.build("<example>", text)
+    doc, ctx = engine.prepare(doc, book.sections)
+    found, _ = engine.run(doc, (rule,), ctx)
+    return found
+
+
+def _expected_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    doc = document_model.build("<example>", text)
+    out = []
+    for a, b in spans:
+        line, col = doc.line_col(a)
+        end_line, end_col = doc.line_col(b)
+        out.append((line, col, end_line, end_col))
+    return sorted(out)
+
+
+def _span_of(f: Finding) -> tuple[int, int, int, int]:
+    s = f.span
+    return (s.line, s.column, s.end_line, s.end_column) if s else (0, 0, 0, 0)
+
+
+def run_example(rule: Rule, book: Rulebook, marked: str, expect_fail: bool, name: str) -> ExampleResult:
+    text, spans = parse_marks(marked)
+    findings = _findings(rule, book, text)
+    fails = [f for f in findings if f.status is Status.FAIL]
+    passes = [f for f in findings if f.status is Status.PASS]
+    if not expect_fail:
+        if fails or not passes:
+            got = "; ".join(f"{f.status.value}@{f.line}: {f.message}" for f in findings) or "no finding"
+            return ExampleResult(rule.id, name, False, f"expected pass, got {got}")
+        if spans:
+            want = _expected_spans(text, spans)
+            got_spans = sorted(_span_of(f) for f in passes)
+            if got_spans != want:
+                return ExampleResult(rule.id, name, False, f"pass evidence at {got_spans}, expected {want}")
+        return ExampleResult(rule.id, name, True, "")
+    if not fails:
+        got = "; ".join(f"{f.status.value}: {f.message}" for f in findings) or "no finding"
+        return ExampleResult(rule.id, name, False, f"expected fail, got {got}")
+    want = _expected_spans(text, spans)
+    got_spans = sorted(_span_of(f) for f in fails)
+    if got_spans != want:
+        return ExampleResult(rule.id, name, False, f"fail spans {got_spans}, expected {want} (messages: {[f.message for f in fails]})")
+    return ExampleResult(rule.id, name, True, "")
+
+
+def run_rule(rule: Rule, book: Rulebook) -> list[ExampleResult]:
+    results = [run_example(rule, book, text, False, f"pass[{i}]") for i, text in enumerate(rule.examples_pass)]
+    results += [run_example(rule, book, text, True, f"fail[{i}]") for i, text in enumerate(rule.examples_fail)]
+    return results
