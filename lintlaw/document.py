@@ -180,13 +180,20 @@ def _is_pure_heading(stripped: str) -> bool:
     return marked is not None and marked[0] != LEAD_LEVEL and "。" not in stripped and len(stripped) <= 60
 
 
+def _unclosed(line: str) -> bool:
+    """A book title, quotation or parenthesis opened and not closed: the line was cut."""
+    return any(line.count(a) > line.count(b) for a, b in (("《", "》"), ("“", "”"), ("（", "）")))
+
+
 def _continues(prev: str, nxt: str) -> bool:
     """Whether line nxt continues the paragraph that line prev started (page break or hard wrap)."""
     if not prev or not nxt:
         return False
     if prev[-1] in _TERMINAL:
         return False
-    if not _PROSE_MARK.search(prev) or _is_pure_heading(prev):
+    if _is_pure_heading(prev):
+        return False
+    if not _PROSE_MARK.search(prev) and not _unclosed(prev):
         return False
     if heading_of(nxt) is not None:
         return False

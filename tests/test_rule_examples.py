@@ -1,0 +1,26 @@
+"""Every example embedded in every built-in rule runs here: pytest -k 'writing/wording'."""
+
+from __future__ import annotations
+
+import pytest
+
+from lintlaw import selftest
+from lintlaw.rulebook import builtin_rules_dir, load
+
+_BOOK = load((builtin_rules_dir(),))
+_CASES = [
+    (rule, text, kind == "fail", f"{rule.id}:{kind}[{i}]")
+    for rule in _BOOK.rules
+    for kind, texts in (("pass", rule.examples_pass), ("fail", rule.examples_fail))
+    for i, text in enumerate(texts)
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expect_fail", "name"), _CASES, ids=[c[3] for c in _CASES])
+def test_example(rule, text, expect_fail, name):
+    result = selftest.run_example(rule, _BOOK, text, expect_fail, name.split(":", 1)[1])
+    assert result.ok, f"{name}: {result.detail}"
+
+
+def test_examples_exist():
+    assert len(_CASES) >= 2 * len(_BOOK.rules)

@@ -1,0 +1,166 @@
+"""Verdicts on the five real sample reports, and on altered copies where exactly the right rules flip.
+
+The expected failures were checked by hand against each report (see the issue notes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEEDS
+from lintlaw import api
+from lintlaw.model import Status
+
+S000, S001, S002, S003, S004 = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+# Every failing finding per seed: (rule, line).
+EXPECTED_FAILS = {
+    S000: [
+        ("writing/wording", 29),  # 截止目前 → 截至目前
+        ("structure/shortfall-causes", 41),  # shortfalls listed, no cause
+        ("outline/three-enforcement-systems", 45),  # none of the three systems reported
+        ("structure/other-matters", 45),
+        ("privacy/mobile-number", 51),  # contact person's mobile number published
+    ],
+    S001: [
+        ("structure/title", 1),  # the published text has no title
+        ("structure/shortfall-causes", 22),
+        ("structure/other-matters", 23),
+        ("structure/issuer-and-date", 24),  # ends with web leftovers, no signature or date
+    ],
+    S002: [
+        ("writing/heading-sequence", 11),  # 推进法治政府建设的主要举措和成效 lacks 二、
+        ("writing/heading-sequence", 17),  # （三）→（五）
+        ("structure/shortfall-causes", 19),  # heading promises 原因, text gives none
+        ("outline/court-appearance", 27),
+        ("outline/court-appearance-rate", 27),
+        ("outline/three-enforcement-systems", 27),  # only named in the plan
+        ("structure/issuer-and-date", 27),
+        ("structure/other-matters", 27),
+    ],
+    S003: [
+        ("structure/shortfall-causes", 66),
+        ("outline/three-enforcement-systems", 84),
+        ("structure/other-matters", 84),
+    ],
+    S004: [
+        ("structure/shortfall-causes", 69),
+        ("structure/other-matters", 83),
+        ("structure/issuer-and-date", 87),
+    ],
+}
+
+# Where the evidence of the required parts is (rule → line of the pass finding).
+EXPECTED_PASSES = {
+    S000: {"structure/title": 9, "structure/achievements": 13, "structure/first-responsible-person": 17,
+           "structure/shortfalls": 41, "structure/next-year-plan": 43, "outline/court-appearance-rate": 33,
+           "data/percentage-consistency": 33, "timeliness/deadline": 49, "timeliness/report-year": 9},
+    S001: {"structure/achievements": 1, "structure/first-responsible-person": 3, "structure/shortfalls": 22,
+           "structure/next-year-plan": 23, "outline/three-enforcement-systems": 12, "outline/court-appearance-rate": 21,
+           "timeliness/report-year": 1},
+    S002: {"structure/title": 3, "structure/achievements": 11, "structure/first-responsible-person": 10,
+           "structure/shortfalls": 19, "structure/next-year-plan": 22, "data/percentage-consistency": 14},
+    S003: {"structure/title": 5, "structure/achievements": 12, "structure/first-responsible-person": 14,
+           "structure/shortfalls": 66, "structure/next-year-plan": 70, "outline/court-appearance-rate": 32,
+           "timeliness/deadline": 88},
+    S004: {"structure/title": 7, "structure/achievements": 13, "structure/first-responsible-person": 21,
+           "structure/shortfalls": 69, "structure/next-year-plan": 75, "outline/three-enforcement-systems": 55,
+           "outline/court-appearance-rate": 63, "data/percentage-consistency": 63},
+}
+
+REPORT_YEARS = {S000: 2023, S001: 2024, S002: 2023, S003: 2024, S004: 2023}
+
+
+def verdicts(text: str) -> list[tuple[str, str, int]]:
+    return sorted((f.rule, f.status.value, f.line) for f in api.check(text))
+
+
+def fails(text: str) -> list[tuple[str, int]]:
+    return sorted((f.rule, f.line) for f in api.check(text) if f.status is Status.FAIL)
+
+
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FAILS))
+def test_failing_findings_per_seed(name):
+    assert fails(seed(name)) == sorted(EXPECTED_FAILS[name])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_PASSES))
+def test_evidence_lines_per_seed(name):
+    findings = api.check(seed(name))
+    got = {f.rule: f.line for f in findings if f.status is Status.PASS}
+    assert {rule: got.get(rule) for rule in EXPECTED_PASSES[name]} == EXPECTED_PASSES[name]
+
+
+@pytest.mark.parametrize("name", sorted(REPORT_YEARS))
+def test_report_year_and_one_verdict_per_content_rule(name):
+    result = api.check_paths([str(SEEDS / name)]).results[0]
+    assert result.report_year == REPORT_YEARS[name]
+    single = [f.rule for f in result.findings if f.rule.startswith(("structure/", "outline/", "timeliness/"))]
+    assert len(single) == len(set(single))
+
+
+def _changed(before: str, after: str) -> set[str]:
+    a, b = verdicts(before), verdicts(after)
+    return {v[0] for v in set(a) ^ set(b)}
+
+
+def test_removing_the_shortfalls_flips_shortfalls_and_only_its_dependants():
+    text = seed(S000)
+    line = next(l for l in text.splitlines() if l.startswith("存在的短板弱项"))
+    altered = text.replace(line, "")
+    assert _changed(text, altered) == {
+        "structure/shortfalls", "structure/shortfall-causes", "structure/shortfalls-substance",
+        "structure/plan-addresses-shortfalls",
+    }
+    assert ("structure/shortfalls", "fail") in {(r, s) for r, s, _ in verdicts(altered)}
+    assert ("structure/shortfall-causes", "skip") in {(r, s) for r, s, _ in verdicts(altered)}
+
+
+def test_removing_the_first_responsible_person_sentence_flips_only_that_rule():
+    text = seed(S002)
+    altered = text.replace("三是局党组书记、局长切实履行推进法治建设第一责任人职责，", "三是")
+    assert _changed(text, altered) == {"structure/first-responsible-person"}
+    # The plan still promises it, but a promise is not a report of what was done.
+    assert ("structure/first-responsible-person", "fail") in {(r, s) for r, s, _ in verdicts(altered)}
+
+
+def test_a_plan_for_the_wrong_year_fails_at_its_heading():
+    text = seed(S004)
+    altered = text.replace("三、2024年工作思路", "三、2023年工作思路")
+    assert _changed(text, altered) == {"structure/next-year-plan"}
+    plan = [f for f in api.check(altered) if f.rule == "structure/next-year-plan"]
+    assert [(f.status, f.line) for f in plan] == [(Status.FAIL, 75)]
+    assert "2023年" in plan[0].message and "2024年" in plan[0].message
+
+
+def test_a_stale_year_in_a_lead_sentence_plan_is_still_found_and_flagged():
+    text = seed(S000)
+    altered = text.replace("2024 年，我局将以", "2023 年，我局将以")
+    plan = [f for f in api.check(altered) if f.rule == "structure/next-year-plan"]
+    assert [(f.status, f.line) for f in plan] == [(Status.FAIL, 43)]
+
+
+def test_moving_a_page_break_changes_nothing():
+    text = seed(S000)
+    altered = text.replace("局党组书记、局长\n\n认真履行", "局党组书记、局\n\n长认真履行")
+    assert verdicts(altered) == verdicts(text)
+
+
+def test_removing_a_page_break_changes_no_verdict():
+    text = seed(S000)
+    altered = text.replace("局党组书记、局长\n\n认真履行", "局党组书记、局长认真履行")
+    assert [(r, s) for r, s, _ in verdicts(altered)] == [(r, s) for r, s, _ in verdicts(text)]
+
+
+def test_a_different_report_type_fails_once_and_skips_content_rules():
+    text = seed(S003).replace("关于2024年度法治政府建设情况的报告", "2024年政府信息公开工作年度报告")
+    findings = api.check(text)
+    gate = [f for f in findings if f.rule == "structure/report-type"]
+    assert [(f.status, f.line) for f in gate] == [(Status.FAIL, 5)]
+    assert "政府信息公开工作年度报告" in gate[0].message
+    content = [f for f in findings if f.rule.startswith(("structure/", "outline/")) and f.rule != "structure/report-type"
+               and f.rule != "structure/secrecy-marking"]
+    assert content and all(f.status is Status.SKIP for f in content)
