@@ -284,24 +284,32 @@ def check_sequence(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
 
 
 def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
-    opens = {a: b for a, b in rule.pairs}
-    closes = {b: a for a, b in rule.pairs}
+    # A pair may list several equivalent marks: ["（(", "）)"] pairs either opening with either closing.
+    opening = {ch: i for i, (a, _) in enumerate(rule.pairs) for ch in a}
+    closing = {ch: i for i, (_, b) in enumerate(rule.pairs) for ch in b}
     failures: list[Finding] = []
     indices = [i for a, b in paragraph_ranges(doc, rule.scope) or [] for i in range(a, b)]
     for index in indices:
         p = doc.paragraphs[index]
-        stack: list[tuple[str, int]] = []
+        stack: list[tuple[int, int]] = []  # (pair index, logical offset)
         for i in range(p.start, p.end):
             ch = doc.logical[i]
-            if ch in opens and not (ch in closes and stack and stack[-1][0] == closes[ch]):
-                stack.append((ch, i))
-            elif ch in closes:
-                if stack and stack[-1][0] == closes[ch]:
+            if ch in opening:
+                stack.append((opening[ch], i))
+            elif ch in closing:
+                kind = closing[ch]
+                if stack and stack[-1][0] == kind:
+                    stack.pop()
+                elif any(k == kind for k, _ in stack):
+                    # Close the matching open mark; the ones opened after it were never closed.
+                    while stack and stack[-1][0] != kind:
+                        k, j = stack.pop()
+                        failures.append(_pair_fail(rule, doc, j, doc.logical[j], f"缺少与之配对的“{rule.pairs[k][1][0]}”"))
                     stack.pop()
                 else:
-                    failures.append(_pair_fail(rule, doc, i, ch, f"缺少与之配对的“{closes[ch]}”"))
-        for ch, i in stack:
-            failures.append(_pair_fail(rule, doc, i, ch, f"缺少与之配对的“{opens[ch]}”"))
+                    failures.append(_pair_fail(rule, doc, i, ch, f"缺少与之配对的“{rule.pairs[kind][0][0]}”"))
+        for k, j in stack:
+            failures.append(_pair_fail(rule, doc, j, doc.logical[j], f"缺少与之配对的“{rule.pairs[k][1][0]}”"))
     if not failures:
         return [_pass(rule, doc, None)]
     failures.sort(key=lambda f: f.sort_key())
@@ -346,27 +354,36 @@ _YEAR_MENTION = regex.compile(r"(?<![\d.\-－—～~])((?:19|20)\d{2})(?=\s*年)
 
 
 def check_years(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """Years in scope must lie at the expected offsets from the report year. With `patterns`,
+    only the mentions their `year` group captures count (e.g. a year that opens a sentence)."""
     if ctx.year is None:
         return [_skip(rule, doc, "无法确定报告年度，不检查年份")]
     ranges = _ranges(rule, doc)
     if ranges is None:
         return [_skip(rule, doc, "文中没有找到要检查的部分")]
     text = doc.text if rule.raw else doc.logical
-    failures: list[Finding] = []
+    failures: list[tuple[int, Finding]] = []
     for a, b in ranges:
-        for m in _YEAR_MENTION.finditer(text, a, b):
-            year = int(m.group(1))
-            if year - ctx.year in rule.expect:
+        mentions: list[tuple[int, int]] = []
+        if rule.patterns:
+            for spec in rule.patterns:
+                for m in spec.template.finditer(text, ctx.year, a, b):
+                    if m.group("year") is not None:
+                        mentions.append(m.span("year"))
+        else:
+            mentions = [m.span(1) for m in _YEAR_MENTION.finditer(text, a, b)]
+        for start, end in sorted(set(mentions)):
+            if int(text[start:end]) - ctx.year in rule.expect:
                 continue
-            window = text[max(a, m.start() - 20) : min(b, m.end() + 20)]
+            window = text[max(a, start - 20) : min(b, end + 20)]
             if any(t.search(window, ctx.year) for t in rule.ignore):
                 continue
-            start, end = (m.start(), m.end()) if rule.raw else doc.source_span(m.start(), m.end())
-            hit = Hit(start, end, m.group(1), evidence_of(text, m.start(), m.end()), "", {})
-            failures.append(_fail_hit(rule, doc, hit, **_year_values(ctx)))
+            src = (start, end) if rule.raw else doc.source_span(start, end)
+            hit = Hit(src[0], src[1], text[start:end], evidence_of(text, start, end), "", {})
+            failures.append((src[0], _fail_hit(rule, doc, hit, **_year_values(ctx))))
     if not failures:
         return [_pass(rule, doc, None, **_year_values(ctx))]
-    return _bounded(rule, doc, failures, "年份不符")
+    return _bounded(rule, doc, [f for _, f in sorted(failures, key=lambda x: x[0])], "年份不符")
 
 
 _META_FIELDS = {

@@ -164,3 +164,11 @@ def test_a_different_report_type_fails_once_and_skips_content_rules():
     content = [f for f in findings if f.rule.startswith(("structure/", "outline/")) and f.rule != "structure/report-type"
                and f.rule != "structure/secrecy-marking"]
     assert content and all(f.status is Status.SKIP for f in content)
+
+
+def test_a_stale_year_left_in_the_review_is_caught_and_nothing_else_flips():
+    text = seed(S000)
+    altered = text.replace("2023年，在区委、区政府的正确领导下", "2022年，在区委、区政府的正确领导下")
+    assert _changed(text, altered) == {"timeliness/year-consistency"}
+    stale = [f for f in api.check(altered) if f.rule == "timeliness/year-consistency"]
+    assert [(f.status, f.line, f.span.column) for f in stale] == [(Status.FAIL, 13, 1)]
