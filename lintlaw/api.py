@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,8 @@ def check_source(source: readers.Source, display: str, book: Rulebook, rules: tu
     doc = document_model.build(display, source.text)
     doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind)
     findings, problems = engine.run(doc, rules, ctx)
+    if source.line_labels:
+        findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
     return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems))
 
 

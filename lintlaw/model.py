@@ -55,6 +55,8 @@ class Finding:
     evidence: str = ""
     citation: str = ""
     title: str = ""
+    location: str = ""  # where a user of the original format finds the line: 第3段, 第2页第5行, 表1第2行第3列
+
 
     @property
     def line(self) -> int:

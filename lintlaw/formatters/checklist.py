@@ -10,7 +10,7 @@ _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
 
 
 def _line(f: Finding) -> str:
-    where = f"第{f.line}行" if f.span else "—"
+    where = (f"第{f.line}行" + (f"（{f.location}）" if f.location else "")) if f.span else "—"
     detail = f.message if f.status is not Status.PASS else (f.evidence or f.message)
     return f"  {_MARK[f.status]} {f.rule:<42} {f.severity.label:<7} {where:<7} {f.title}：{detail}"
 

@@ -22,6 +22,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "column": s.column if s else None,
         "end_line": s.end_line if s else None,
         "end_column": s.end_column if s else None,
+        "location": f.location or None,
         "message": f.message,
         "evidence": f.evidence,
         "citation": f.citation,
