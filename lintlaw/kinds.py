@@ -175,6 +175,8 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
                 continue
             if any(u.search(h.sentence, ctx.year) for u in rule.unless):
                 continue
+            if spec.checksum and not CHECKSUMS[spec.checksum](h.text):
+                continue
             seen.add((h.start, h.end))
             failures.append((h.start, _fail_hit(rule, doc, h, spec.message, suggest=spec.suggest or "")))
     if not failures:
@@ -194,8 +196,9 @@ def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             if value is not None and not any(u.search(h.sentence, ctx.year) for u in rule.unless):
                 readings.append((h, value))
     if not readings:
-        template = rule.missing_message or rule.message
-        return [_fail_at(rule, doc, body_end(doc), template, value="", bound="")]
+        if not rule.missing_message:
+            return [_skip(rule, doc, "文中没有需要核对的数字")]
+        return [_fail_at(rule, doc, body_end(doc), rule.missing_message, value="", bound="")]
     readings.sort(key=lambda r: r[0].start)
     bad = [(h, v) for h, v in readings if (rule.minimum is not None and v < rule.minimum) or (rule.maximum is not None and v > rule.maximum)]
     if not bad:
@@ -432,6 +435,78 @@ def check_overlap(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     return [_pass(rule, doc, hit, terms=names)]
 
 
+def check_sum(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """A stated total against its listed parts: a repeated `part` group must not add up to more than `total`."""
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    checked: list[tuple[Hit, bool, dict[str, str]]] = []
+    for spec in rule.patterns:
+        for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
+            total = parse_number(h.groups.get("total", ""))
+            parts = [parse_number(p) for p in h.captures.get("part", [])]
+            if total is None or len(parts) < 2 or any(p is None for p in parts):
+                continue
+            added = sum(p for p in parts if p is not None)
+            values = {"total": _num(total), "parts": "＋".join(_num(p) for p in parts if p is not None), "sum": _num(added)}
+            checked.append((h, added <= total + 1e-9, values))
+    if not checked:
+        return [_skip(rule, doc, "文中没有“共…其中…”式可以核对的数字")]
+    checked.sort(key=lambda c: c[0].start)
+    bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
+    if bad:
+        return _bounded(rule, doc, bad, "分项之和大于总数")
+    h, _, v = checked[0]
+    return [_pass(rule, doc, h, **v)]
+
+
+def check_consistency(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """Two or more ways of writing the same thing must not be mixed in one scope: the less used ones fail."""
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    uses: list[tuple[str, list[Hit]]] = []
+    for item in rule.items:
+        found = [h for t in item.templates for h in hits(doc, t, ranges, rule.raw, ctx.year)]
+        if found:
+            uses.append((item.name, sorted(found, key=lambda h: h.start)))
+    if len(uses) < 2:
+        only = uses[0][1][0] if uses else None
+        return [_pass(rule, doc, only, found=uses[0][0] if uses else "")]
+    # The most used form is the document's own; ties go to the form listed first in the rule.
+    main_name, _ = max(uses, key=lambda u: len(u[1]))
+    failures = [
+        _fail_hit(rule, doc, h, found=name, expected=main_name)
+        for name, found in uses if name != main_name for h in found
+    ]
+    failures.sort(key=lambda f: f.sort_key())
+    return _bounded(rule, doc, failures, "写法不一致")
+
+
+def _id_card_ok(text: str) -> bool:
+    digits = text.upper()
+    if len(digits) != 18:
+        return False
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(d) * w for d, w in zip(digits[:17], weights))
+    return "10X98765432"[total % 11] == digits[17]
+
+
+def _luhn_ok(text: str) -> bool:
+    digits = [int(c) for c in text if c.isdigit()]
+    if len(digits) < 13:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+# Validators a forbid rule may require of a match before it counts (`checksum:` in the YAML).
+CHECKSUMS: MappingProxyType[str, Callable[[str], bool]] = MappingProxyType({"id-card": _id_card_ok, "luhn": _luhn_ok})
+
 KindCheck = Callable[[Rule, Document, Context], list[Finding]]
 
 KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
@@ -447,6 +522,8 @@ KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
         "years": check_years,
         "meta": check_meta,
         "overlap": check_overlap,
+        "sum": check_sum,
+        "consistency": check_consistency,
     }
 )
 
@@ -465,5 +542,7 @@ PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "years": frozenset({"match"} | _YEARS),
         "meta": frozenset({"missing", "candidates"} | _YEARS),
         "overlap": frozenset({"match", "terms"}),
+        "sum": frozenset({"match", "total", "parts", "sum"}),
+        "consistency": frozenset({"match", "found", "expected"}),
     }
 )

@@ -15,6 +15,7 @@ class PatternSpec:
     suggest: str | None = None
     message: str | None = None
     scope: str | None = None
+    checksum: str | None = None  # a validator a match must pass (forbid)
 
 
 @dataclass(frozen=True, slots=True)

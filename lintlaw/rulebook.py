@@ -129,7 +129,9 @@ def _pattern_specs(raw: list[Any], key: str) -> tuple[PatternSpec, ...]:
         if isinstance(entry, str):
             entry = {"pattern": entry}
         specs.append(
-            PatternSpec(_template(entry["pattern"], (key, i, "pattern")), entry.get("suggest"), entry.get("message"), entry.get("scope"))
+            PatternSpec(
+                _template(entry["pattern"], (key, i, "pattern")), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum")
+            )
         )
     return tuple(specs)
 

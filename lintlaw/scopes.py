@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import regex
@@ -24,6 +24,7 @@ class Hit:
     evidence: str  # a short snippet around it
     sentence: str  # the sentence (logical or raw) that holds it
     groups: dict[str, str]
+    captures: dict[str, list[str]] = field(default_factory=dict)
 
 
 SCOPES = ("document", "head", "body", "review", "title", "headings", "end")
@@ -113,7 +114,8 @@ def hits(
                 continue
             start, end = (m.start(), m.end()) if raw else doc.source_span(m.start(), m.end())
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            yield Hit(start, end, m.group(0), evidence_of(text, m.start(), m.end()), _sentence(text, m.start(), m.end()), groups)
+            captures = {k: m.captures(k) for k in m.groupdict()}
+            yield Hit(start, end, m.group(0), evidence_of(text, m.start(), m.end()), _sentence(text, m.start(), m.end()), groups, captures)
 
 
 def first_hit(

@@ -12,41 +12,67 @@ from lintlaw.model import Status
 
 S000, S001, S002, S003, S004 = sorted(p.name for p in SEEDS.glob("*.txt"))
 
-# Every failing finding per seed: (rule, line).
+# Every failing finding per seed: (rule, line), except the two bounded writing rules below.
+# Each was read against the report by hand; all are true defects of the published text
+# (the info-level outline findings say only that the topic is not reported).
 EXPECTED_FAILS = {
     S000: [
         ("writing/wording", 29),  # 截止目前 → 截至目前
         ("structure/shortfall-causes", 41),  # shortfalls listed, no cause
         ("outline/three-enforcement-systems", 45),  # none of the three systems reported
+        ("outline/major-decisions", 45),  # 重大行政决策 only in the plan
+        ("outline/emergency-response", 45), ("outline/enforcement-manner", 45), ("outline/government-openness", 45),
         ("structure/other-matters", 45),
         ("privacy/mobile-number", 51),  # contact person's mobile number published
     ],
     S001: [
         ("structure/title", 1),  # the published text has no title
         ("structure/shortfall-causes", 22),
+        ("writing/ranges", 23),  # (2021-2025年)
         ("structure/other-matters", 23),
         ("structure/issuer-and-date", 24),  # ends with web leftovers, no signature or date
+        ("writing/web-leftovers", 24),  # 扫一扫在手机上查看当前页面
     ],
     S002: [
         ("writing/heading-sequence", 11),  # 推进法治政府建设的主要举措和成效 lacks 二、
+        ("writing/doubled-word", 13),  # 《行政行政执法监督意见书》
+        ("data/approximate-number", 14),  # 528余次
         ("writing/heading-sequence", 17),  # （三）→（五）
         ("structure/shortfall-causes", 19),  # heading promises 原因, text gives none
         ("outline/court-appearance", 27),
         ("outline/court-appearance-rate", 27),
         ("outline/three-enforcement-systems", 27),  # only named in the plan
+        ("outline/reconsideration", 27),
+        ("outline/emergency-response", 27), ("outline/enforcement-manner", 27), ("outline/government-openness", 27),
         ("structure/issuer-and-date", 27),
         ("structure/other-matters", 27),
     ],
     S003: [
+        ("data/approximate-number", 50),  # 近7万余
         ("structure/shortfall-causes", 66),
         ("outline/three-enforcement-systems", 84),
+        ("outline/emergency-response", 84), ("outline/enforcement-manner", 84), ("outline/government-openness", 84),
         ("structure/other-matters", 84),
+        *[("writing/web-leftovers", line) for line in (92, 94, 96, 97, 98, 99, 100, 101)],
     ],
     S004: [
         ("structure/shortfall-causes", 69),
+        ("writing/ranges", 79),  # （2021-2025年）
+        ("writing/mixed-brackets", 83),  # (三) among （一）（二）
+        ("outline/government-openness", 83),
         ("structure/other-matters", 83),
         ("structure/issuer-and-date", 87),
     ],
+}
+
+# Rules that fire on nearly every line of some reports give 20 findings plus one stating the total.
+BOUNDED = ("writing/stray-spaces", "writing/halfwidth-punctuation")
+EXPECTED_TOTALS = {
+    S000: {"writing/stray-spaces": 32, "writing/halfwidth-punctuation": 2},
+    S001: {"writing/halfwidth-punctuation": 94},
+    S002: {},
+    S003: {"writing/halfwidth-punctuation": 220, "writing/stray-spaces": 5},
+    S004: {"writing/stray-spaces": 67, "writing/halfwidth-punctuation": 4},
 }
 
 # Where the evidence of the required parts is (rule → line of the pass finding).
@@ -75,7 +101,7 @@ def verdicts(text: str) -> list[tuple[str, str, int]]:
 
 
 def fails(text: str) -> list[tuple[str, int]]:
-    return sorted((f.rule, f.line) for f in api.check(text) if f.status is Status.FAIL)
+    return sorted((f.rule, f.line) for f in api.check(text) if f.status is Status.FAIL and f.rule not in BOUNDED)
 
 
 def seed(name: str) -> str:
@@ -85,6 +111,19 @@ def seed(name: str) -> str:
 @pytest.mark.parametrize("name", sorted(EXPECTED_FAILS))
 def test_failing_findings_per_seed(name):
     assert fails(seed(name)) == sorted(EXPECTED_FAILS[name])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_TOTALS))
+def test_bounded_rules_report_twenty_findings_and_the_total(name):
+    findings = [f for f in api.check(seed(name)) if f.status is Status.FAIL and f.rule in BOUNDED]
+    for rule in BOUNDED:
+        mine = [f for f in findings if f.rule == rule]
+        total = EXPECTED_TOTALS[name].get(rule, 0)
+        if total <= 20:
+            assert len(mine) == total and not any("本文共有" in f.message for f in mine)
+        else:
+            assert len(mine) == 21
+            assert mine[-1].message == f"本文共有 {total} 处此类问题，仅列出前 20 处"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_PASSES))
