@@ -21,6 +21,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     rule_dirs: tuple[Path, ...] = ()
     issuer_kind: str | None = None  # "government", "department" or None to infer
+    previous: Path | None = None  # last year's report, for data/copied-from-previous
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +52,25 @@ def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tu
     return rules, problems
 
 
-def check_source(source: readers.Source, display: str, book: Rulebook, rules: tuple[Rule, ...], options: Options) -> FileResult:
+def read_previous(options: Options) -> document_model.Document | Problem | None:
+    if options.previous is None:
+        return None
+    source = readers.read_path(options.previous, str(options.previous))
+    if isinstance(source, Problem):
+        return Problem(source.path, f"上一年度报告无法读取：{source.reason}")
+    return document_model.build(str(options.previous), source.text)
+
+
+def check_source(
+    source: readers.Source,
+    display: str,
+    book: Rulebook,
+    rules: tuple[Rule, ...],
+    options: Options,
+    previous: document_model.Document | None = None,
+) -> FileResult:
     doc = document_model.build(display, source.text)
-    doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind)
+    doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind, previous)
     findings, problems = engine.run(doc, rules, ctx)
     if source.line_labels:
         findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
@@ -76,28 +93,53 @@ def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
             yield root, given, True
 
 
-def check_paths(paths: Iterable[str], options: Options = Options()) -> Run:
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Everything a run needs before the first file: the rules to run and last year's report."""
+
+    book: Rulebook
+    rules: tuple[Rule, ...]
+    previous: document_model.Document | None
+
+
+def setup(options: Options) -> Setup | tuple[Problem, ...]:
     book = load_rulebook(options)
     if book.problems:
-        return Run((), (), book.problems)
+        return book.problems
     rules, problems = select_rules(book, options)
     if problems:
-        return Run((), (), problems)
+        return problems
+    previous = read_previous(options)
+    if isinstance(previous, Problem):
+        return (previous,)
+    return Setup(book, rules, previous)
+
+
+def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:
+    """One file's result; a Problem (not an error) for an unsupported file met in a directory walk."""
+    if not explicit and not readers.is_supported(path):
+        return Problem(display, readers.unsupported_reason(path))
+    if explicit and not path.exists():
+        return FileResult(display, problems=(Problem(display, "文件不存在"),))
+    source = readers.read_path(path, display)
+    if isinstance(source, Problem):
+        return FileResult(display, problems=(source,))
+    return check_source(source, display, ready.book, ready.rules, options, ready.previous)
+
+
+def check_paths(paths: Iterable[str], options: Options = Options()) -> Run:
+    ready = setup(options)
+    if not isinstance(ready, Setup):
+        return Run((), (), ready)
     results: list[FileResult] = []
     skipped: list[Problem] = []
     for path, display, explicit in walk(paths):
-        if not explicit and not readers.is_supported(path):
-            skipped.append(Problem(display, readers.unsupported_reason(path)))
-            continue
-        if explicit and not path.exists():
-            results.append(FileResult(display, problems=(Problem(display, "文件不存在"),)))
-            continue
-        source = readers.read_path(path, display)
-        if isinstance(source, Problem):
-            results.append(FileResult(display, problems=(source,)))
-            continue
-        results.append(check_source(source, display, book, rules, options))
-    return Run(tuple(results), tuple(skipped), (), rules)
+        outcome = check_file(path, display, explicit, ready, options)
+        if isinstance(outcome, Problem):
+            skipped.append(outcome)
+        else:
+            results.append(outcome)
+    return Run(tuple(results), tuple(skipped), (), ready.rules)
 
 
 def check(path_or_text: str | os.PathLike[str], options: Options = Options()) -> list[Finding]:
@@ -105,18 +147,16 @@ def check(path_or_text: str | os.PathLike[str], options: Options = Options()) ->
 
     Raises ValueError with the one-line reason when the file cannot be read or the rules are invalid.
     """
-    book = load_rulebook(options)
-    if book.problems:
-        raise ValueError(str(book.problems[0]))
-    rules, problems = select_rules(book, options)
-    if problems:
-        raise ValueError(str(problems[0]))
-    candidate = Path(path_or_text)
-    is_path = isinstance(path_or_text, os.PathLike) or ("\n" not in str(path_or_text) and len(str(path_or_text)) < 4096 and candidate.is_file())
+    ready = setup(options)
+    if not isinstance(ready, Setup):
+        raise ValueError(str(ready[0]))
+    text = str(path_or_text)
+    is_path = isinstance(path_or_text, os.PathLike) or ("\n" not in text and len(text) < 4096 and Path(text).is_file())
     if is_path:
-        source = readers.read_path(candidate, str(candidate))
-        if isinstance(source, Problem):
-            raise ValueError(str(source))
-        return list(check_source(source, str(candidate), book, rules, options).findings)
-    text = readers.base.normalise_newlines(str(path_or_text))
-    return list(check_source(readers.Source(text, "txt", "utf-8"), "<text>", book, rules, options).findings)
+        result = check_file(Path(path_or_text), str(path_or_text), True, ready, options)
+        assert isinstance(result, FileResult)
+        if result.problems:
+            raise ValueError(str(result.problems[0]))
+        return list(result.findings)
+    source = readers.Source(readers.base.normalise_newlines(text), "txt", "utf-8")
+    return list(check_source(source, "<text>", ready.book, ready.rules, options, ready.previous).findings)

@@ -10,7 +10,7 @@ import click
 from lintlaw import api, selftest
 from lintlaw.formatters import FORMATTERS
 from lintlaw.model import ExitCode, Severity, Status
-from lintlaw.rulebook import load
+from lintlaw.ruledoc import render_reference
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -46,14 +46,17 @@ def main() -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule directory (<pack>/<rule>.yaml).")
 @click.option("--issuer-kind", type=click.Choice(["auto", "government", "department"]), default="auto", show_default=True,
               help="Reporting body's kind; deadlines differ. auto infers it from the issuer's name.")
+@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False),
+              help="Last year's report, to find sentences copied from it (data/copied-from-previous).")
 def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          rule_dirs: tuple[Path, ...], issuer_kind: str) -> None:
+          rule_dirs: tuple[Path, ...], issuer_kind: str, previous: Path | None) -> None:
     """Check report files or directories (.txt .md)."""
     options = api.Options(
         select=_split(select),
         ignore=_split(ignore),
         rule_dirs=rule_dirs,
         issuer_kind=None if issuer_kind == "auto" else issuer_kind,
+        previous=previous,
     )
     run = api.check_paths(paths, options)
     for problem in run.problems:
@@ -118,6 +121,13 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...]) -> None:
         *(f"  {line}" for text in rule.examples_fail for line in ["---", *text.rstrip().splitlines()]),
     ]
     click.echo("\n".join(lines))
+
+
+@rules.command("doc")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+def rules_doc(rule_dirs: tuple[Path, ...]) -> None:
+    """Print the Markdown rule reference (docs/rules.md) generated from the rule files."""
+    click.echo(render_reference(_book(rule_dirs).rules), nl=False)
 
 
 @rules.command("test")

@@ -27,7 +27,9 @@ def infer_issuer_kind(issuer: str | None) -> str | None:
     return None
 
 
-def prepare(doc: Document, sections: tuple[SectionDef, ...], issuer_kind: str | None = None) -> tuple[Document, Context]:
+def prepare(
+    doc: Document, sections: tuple[SectionDef, ...], issuer_kind: str | None = None, previous: Document | None = None
+) -> tuple[Document, Context]:
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
     located = locate(doc, sections, year)
@@ -36,7 +38,7 @@ def prepare(doc: Document, sections: tuple[SectionDef, ...], issuer_kind: str | 
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
-    return located, Context(year, kind, issuer_kind is None)
+    return located, Context(year, kind, issuer_kind is None, previous)
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:

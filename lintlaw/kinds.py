@@ -483,6 +483,42 @@ def check_consistency(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     return _bounded(rule, doc, failures, "写法不一致")
 
 
+_SENTENCE_SPLIT = regex.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_NOT_TEXT = regex.compile(r"[\s\p{P}]+")
+
+
+def _sentences(doc: Document, scope: str, min_length: int) -> list[tuple[int, int, str]]:
+    """(logical start, end, normalised text) of the scope's sentences of at least min_length characters."""
+    out = []
+    for a, b in text_ranges(doc, scope, False) or []:
+        for m in _SENTENCE_SPLIT.finditer(doc.logical, a, b):
+            key = _NOT_TEXT.sub("", m.group(0))
+            if len(key) >= min_length:
+                out.append((m.start(), m.end(), key))
+    return out
+
+
+def check_reuse(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """Share of this report's sentences found word for word in last year's report."""
+    if ctx.previous is None:
+        return [_skip(rule, doc, "没有提供上一年度报告（--previous），不检查")]
+    mine = _sentences(doc, rule.scope, rule.min_length)
+    if not mine:
+        return [_skip(rule, doc, "文中没有足够长的句子可以比对")]
+    earlier = {key for _, _, key in _sentences(ctx.previous, rule.scope, rule.min_length)}
+    reused = [(a, b) for a, b, key in mine if key in earlier]
+    share = 100 * len(reused) / len(mine)
+    values = {"share": f"{share:.0f}", "reused": str(len(reused)), "total": str(len(mine)), "bound": _num(rule.maximum)}
+    if rule.maximum is None or share <= rule.maximum:
+        return [_pass(rule, doc, None, **values)]
+    failures = []
+    for a, b in reused:
+        start, end = doc.source_span(a, b)
+        hit = Hit(start, end, doc.logical[a:b], evidence_of(doc.logical, a, b), "", {})
+        failures.append(_fail_hit(rule, doc, hit, **values))
+    return _bounded(rule, doc, failures, "与上一年度报告相同的句子")
+
+
 def _id_card_ok(text: str) -> bool:
     digits = text.upper()
     if len(digits) != 18:
@@ -524,6 +560,7 @@ KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
         "overlap": check_overlap,
         "sum": check_sum,
         "consistency": check_consistency,
+        "reuse": check_reuse,
     }
 )
 
@@ -544,5 +581,6 @@ PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "overlap": frozenset({"match", "terms"}),
         "sum": frozenset({"match", "total", "parts", "sum"}),
         "consistency": frozenset({"match", "found", "expected"}),
+        "reuse": frozenset({"match", "share", "reused", "total", "bound"}),
     }
 )

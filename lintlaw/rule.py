@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lintlaw.document import Document
 from lintlaw.model import Severity
 from lintlaw.patterns import Template
 
@@ -58,9 +59,11 @@ class Rule:
     expect: tuple[int, ...] = ()
     ignore: tuple[Template, ...] = ()
     fields: tuple[str, ...] = ()
+    min_length: int = 20
     terms: tuple[Template, ...] = ()
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
+    examples_previous: str | None = None
     raw_data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -75,3 +78,4 @@ class Context:
     year: int | None
     issuer_kind: str  # "government" or "department"
     issuer_kind_inferred: bool = True
+    previous: Document | None = None  # last year's report, when the user gives one

@@ -187,9 +187,11 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         expect=tuple(data.get("expect", ())),
         ignore=_templates(data.get("ignore", []), "ignore"),
         fields=tuple(data.get("fields", ())),
+        min_length=data.get("min_length", 20),
         terms=_templates(data.get("terms", []), "terms"),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
+        examples_previous=data["examples"].get("previous"),
         raw_data=data,
     )
 

@@ -41,7 +41,8 @@ def parse_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 def _findings(rule: Rule, book: Rulebook, text: str) -> list[Finding]:
     doc = document_model.build("<example>", text)
-    doc, ctx = engine.prepare(doc, book.sections)
+    previous = document_model.build("<previous>", rule.examples_previous) if rule.examples_previous else None
+    doc, ctx = engine.prepare(doc, book.sections, previous=previous)
     found, _ = engine.run(doc, (rule,), ctx)
     return found
 

@@ -106,3 +106,12 @@ def test_bad_rule_file_is_reported_not_raised(tmp_path):
     book = load((builtin_rules_dir(), tmp_path))
     assert len(book.problems) == 1
     assert "kind" in book.problems[0].reason
+
+
+def test_rule_reference_is_up_to_date(book):
+    from lintlaw.ruledoc import render_reference
+
+    reference = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert reference.read_text(encoding="utf-8") == render_reference(book.rules), (
+        "docs/rules.md is stale: run `lintlaw rules doc > docs/rules.md`"
+    )

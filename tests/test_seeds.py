@@ -211,3 +211,28 @@ def test_a_stale_year_left_in_the_review_is_caught_and_nothing_else_flips():
     assert _changed(text, altered) == {"timeliness/year-consistency"}
     stale = [f for f in api.check(altered) if f.rule == "timeliness/year-consistency"]
     assert [(f.status, f.line, f.span.column) for f in stale] == [(Status.FAIL, 13, 1)]
+
+
+def test_copied_from_previous_lists_the_reused_sentences(tmp_path):
+    # Last year's report shares two of the 18 long body sentences of seed 000.
+    text = seed(S000)
+    reused = [
+        "坚持把习近平法治思想作为法治政府建设的根本遵循，把党的领导贯穿到法治政府建设全过程，局党组书记、局长认真履行推进法治建设第一责任人职责，增设秘书科加强统筹全面依法治区相关工作，组织全区30位各级党政主要负责人进行2022年度述法。",
+        "持续深化府院良性互动机制，区政府常务会专题听取2022年涉我区行政诉讼案件情况汇报，邀请集美法院行政庭开展行政诉讼调研座谈会，确保行政争议诉源治理工作稳步推进。",
+    ]
+    previous = tmp_path / "2022.txt"
+    previous.write_text("关于2022年法治政府建设情况的报告\n" + "\n".join(reused) + "\n", encoding="utf-8")
+    options = api.Options(select=("data/copied-from-previous",), previous=previous)
+    [finding] = api.check(text, options)
+    assert finding.status is Status.PASS and finding.message == "与上一年度报告相同的句子占11%（2/18句）"
+    # With a previous report that is this very report, every sentence is reused and listed.
+    previous.write_text(text, encoding="utf-8")
+    findings = api.check(text, options)
+    assert all(f.status is Status.FAIL for f in findings)
+    assert findings[0].line == 13 and len(findings) == 18
+    assert findings[0].message.startswith("与上一年度报告相同的句子占100%（18/18句）")
+
+
+def test_copied_from_previous_skips_without_a_previous_report():
+    [finding] = api.check(seed(S000), api.Options(select=("data/copied-from-previous",)))
+    assert finding.status is Status.SKIP
