@@ -8,20 +8,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from lintlaw import config as config_files
 from lintlaw import document as document_model
 from lintlaw import engine, readers
-from lintlaw.model import FileResult, Finding, Problem
+from lintlaw.config import Settings
+from lintlaw.model import FileResult, Finding, Problem, Severity
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
 
+# The settings a check runs with (see lintlaw.config.Settings); the name callers use.
+Options = Settings
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    rule_dirs: tuple[Path, ...] = ()
-    issuer_kind: str | None = None  # "government", "department" or None to infer
-    previous: Path | None = None  # last year's report, for data/copied-from-previous
+# Config keys that set a field of Rule, and how a config value becomes the field's value.
+_RULE_OPTIONS = {
+    "min": ("minimum", float),
+    "max": ("maximum", float),
+    "tolerance": ("tolerance", float),
+    "max_findings": ("max_findings", int),
+    "min_length": ("min_length", int),
+    "deadlines": ("deadlines", None),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +50,30 @@ def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tu
     known = {r.id for r in book.rules} | {r.pack for r in book.rules} | {a for r in book.rules for a in r.aliases}
     unknown = [n for n in (*options.select, *options.ignore) if n not in known]
     problems = tuple(Problem(n, "未知的规则编号或规则包（用 lintlaw rules list 查看）") for n in unknown)
+    unknown_ids = [r for r in (*dict(options.severity), *dict(options.options)) if book.get(r) is None]
+    problems += tuple(Problem(n, "配置中引用了未知的规则编号") for n in unknown_ids)
     rules = book.rules
     if options.select:
         rules = tuple(r for r in rules if _matches(r, options.select))
     if options.ignore:
         rules = tuple(r for r in rules if not _matches(r, options.ignore))
-    return rules, problems
+    return tuple(_configured(r, options) for r in rules), problems
+
+
+def _configured(rule: Rule, options: Options) -> Rule:
+    """A rule with the configured severity and option values."""
+    changes: dict[str, object] = {}
+    severity = dict(options.severity).get(rule.id)
+    if severity:
+        changes["severity"] = Severity.parse(severity)
+    for key, value in options.rule_options().get(rule.id, {}).items():
+        field_name, convert = _RULE_OPTIONS[key]
+        if key == "deadlines":
+            merged = {**dict(rule.deadlines), **{k: tuple(map(int, v.split("-"))) for k, v in value.items()}}
+            changes[field_name] = tuple(sorted(merged.items()))
+        else:
+            changes[field_name] = convert(value) if convert else value
+    return dataclasses.replace(rule, **changes) if changes else rule
 
 
 def read_previous(options: Options) -> document_model.Document | Problem | None:
@@ -74,7 +98,8 @@ def check_source(
     findings, problems = engine.run(doc, rules, ctx)
     if source.line_labels:
         findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
-    return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems))
+    fail_on = Severity.parse(options.fail_on or "error")
+    return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on)
 
 
 def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
@@ -127,19 +152,61 @@ def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: 
     return check_source(source, display, ready.book, ready.rules, options, ready.previous)
 
 
-def check_paths(paths: Iterable[str], options: Options = Options()) -> Run:
-    ready = setup(options)
-    if not isinstance(ready, Setup):
-        return Run((), (), ready)
+class Session:
+    """Per-run memory: configs found per folder and setups per settings, so 1,000 files load rules once."""
+
+    def __init__(self, cli: Options, config_path: Path | None = None) -> None:
+        self.cli = cli
+        self.explicit = config_files.load(config_path) if config_path else None
+        self.configs: dict[Path, config_files.Config | Problem] = {}
+        self.setups: dict[Options, Setup | tuple[Problem, ...]] = {}
+
+    def config_for(self, path: Path) -> config_files.Config | Problem:
+        if self.explicit is not None:
+            return self.explicit
+        folder = (path if path.is_dir() else path.parent).resolve()
+        if folder not in self.configs:
+            found = config_files.find(folder)
+            self.configs[folder] = config_files.load(found) if found else config_files.EMPTY
+        return self.configs[folder]
+
+    def settings_for(self, path: Path) -> Options | Problem:
+        config = self.config_for(path)
+        if isinstance(config, Problem):
+            return config
+        return config_files.resolve(config, path, self.cli)
+
+    def setup_for(self, settings: Options) -> Setup | tuple[Problem, ...]:
+        if settings not in self.setups:
+            self.setups[settings] = setup(settings)
+        return self.setups[settings]
+
+
+def check_paths(paths: Iterable[str], options: Options = Options(), config_path: Path | None = None) -> Run:
+    """Check files and directories; each file with the settings its configuration gives it."""
+    session = Session(options, config_path)
     results: list[FileResult] = []
     skipped: list[Problem] = []
+    problems: dict[str, Problem] = {}
+    rules: dict[str, Rule] = {}
     for path, display, explicit in walk(paths):
-        outcome = check_file(path, display, explicit, ready, options)
+        settings = session.settings_for(path)
+        if isinstance(settings, Problem):
+            problems[str(settings)] = settings
+            continue
+        ready = session.setup_for(settings)
+        if not isinstance(ready, Setup):
+            problems.update((str(p), p) for p in ready)
+            continue
+        rules.update((r.id, r) for r in ready.rules)
+        outcome = check_file(path, display, explicit, ready, settings)
         if isinstance(outcome, Problem):
             skipped.append(outcome)
         else:
             results.append(outcome)
-    return Run(tuple(results), tuple(skipped), (), ready.rules)
+    if problems:
+        return Run((), (), tuple(problems.values()))
+    return Run(tuple(results), tuple(skipped), (), tuple(rules[k] for k in sorted(rules)))
 
 
 def check(path_or_text: str | os.PathLike[str], options: Options = Options()) -> list[Finding]:
@@ -147,16 +214,16 @@ def check(path_or_text: str | os.PathLike[str], options: Options = Options()) ->
 
     Raises ValueError with the one-line reason when the file cannot be read or the rules are invalid.
     """
-    ready = setup(options)
-    if not isinstance(ready, Setup):
-        raise ValueError(str(ready[0]))
     text = str(path_or_text)
     is_path = isinstance(path_or_text, os.PathLike) or ("\n" not in text and len(text) < 4096 and Path(text).is_file())
     if is_path:
-        result = check_file(Path(path_or_text), str(path_or_text), True, ready, options)
-        assert isinstance(result, FileResult)
-        if result.problems:
-            raise ValueError(str(result.problems[0]))
-        return list(result.findings)
+        run = check_paths([text], options)
+        problems = [*run.problems, *(p for r in run.results for p in r.problems), *run.skipped]
+        if problems:
+            raise ValueError(str(problems[0]))
+        return list(run.results[0].findings)
+    ready = setup(options)
+    if not isinstance(ready, Setup):
+        raise ValueError(str(ready[0]))
     source = readers.Source(readers.base.normalise_newlines(text), "txt", "utf-8")
     return list(check_source(source, "<text>", ready.book, ready.rules, options, ready.previous).findings)

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 
+import yaml
+
 from lintlaw import api, selftest
+from lintlaw import config as config_files
 from lintlaw.formatters import FORMATTERS
-from lintlaw.model import ExitCode, Severity, Status
+from lintlaw.model import ExitCode, Problem, Status
 from lintlaw.ruledoc import render_reference
 
 
@@ -21,11 +24,11 @@ def _error(message: str) -> None:
     click.echo(f"lintlaw: error: {message}", err=True)
 
 
-def exit_code(run: api.Run, fail_on: Severity) -> ExitCode:
+def exit_code(run: api.Run) -> ExitCode:
     if run.problems or any(r.problems for r in run.results):
         return ExitCode.ERROR
     for result in run.results:
-        if any(f.status is Status.FAIL and f.severity >= fail_on for f in result.findings):
+        if any(f.status is Status.FAIL and f.severity >= result.fail_on for f in result.findings):
             return ExitCode.FINDINGS
     return ExitCode.OK
 
@@ -39,26 +42,32 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Exit 1 when a failing finding has this severity or higher.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a failing finding has this severity or higher (default: config, else error).")
 @click.option("--select", multiple=True, help="Only these rule ids or packs (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or packs (repeatable, comma-separated).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule directory (<pack>/<rule>.yaml).")
-@click.option("--issuer-kind", type=click.Choice(["auto", "government", "department"]), default="auto", show_default=True,
-              help="Reporting body's kind; deadlines differ. auto infers it from the issuer's name.")
+@click.option("--issuer-kind", type=click.Choice(["auto", "government", "department"]), default=None,
+              help="Reporting body's kind; deadlines differ. auto (default) infers it from the issuer's name.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this config file instead of finding .lintlaw.yaml / pyproject.toml upward from each file.")
 @click.option("--previous", type=click.Path(path_type=Path, dir_okay=False),
               help="Last year's report, to find sentences copied from it (data/copied-from-previous).")
-def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          rule_dirs: tuple[Path, ...], issuer_kind: str, previous: Path | None) -> None:
+def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          rule_dirs: tuple[Path, ...], issuer_kind: str | None, config_path: Path | None, previous: Path | None) -> None:
     """Check report files or directories (.txt .md)."""
     options = api.Options(
         select=_split(select),
         ignore=_split(ignore),
         rule_dirs=rule_dirs,
-        issuer_kind=None if issuer_kind == "auto" else issuer_kind,
+        issuer_kind=issuer_kind,
         previous=previous,
+        fail_on=fail_on,
     )
-    run = api.check_paths(paths, options)
+    if config_path is not None and not config_path.is_file():
+        _error(f"{config_path}: 配置文件不存在")
+        sys.exit(ExitCode.ERROR)
+    run = api.check_paths(paths, options, config_path)
     for problem in run.problems:
         _error(str(problem))
     if run.results or run.skipped:
@@ -66,7 +75,36 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...
     for result in run.results:
         for problem in result.problems:
             _error(str(problem))
-    sys.exit(exit_code(run, Severity.parse(fail_on)))
+    sys.exit(exit_code(run))
+
+
+@main.group("config")
+def config_group() -> None:
+    """Show the configuration that applies to a file."""
+
+
+@config_group.command("show")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False))
+def config_show(path: Path, config_path: Path | None) -> None:
+    """Print the merged configuration for PATH (a file or folder) as YAML."""
+    settings = api.Session(api.Options(), config_path).settings_for(path)
+    if isinstance(settings, Problem):
+        _error(str(settings))
+        sys.exit(ExitCode.ERROR)
+    click.echo(yaml.safe_dump(config_files.as_dict(settings), allow_unicode=True, sort_keys=False), nl=False)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
+def init(directory: Path) -> None:
+    """Write a commented starter .lintlaw.yaml (never overwrites one)."""
+    target = directory / config_files.CONFIG_NAMES[0]
+    if target.exists():
+        _error(f"{target}: 已存在，未改写")
+        sys.exit(ExitCode.ERROR)
+    target.write_text(config_files.STARTER, encoding="utf-8")
+    click.echo(f"已写入 {target}")
 
 
 @main.group()

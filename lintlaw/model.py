@@ -88,3 +88,4 @@ class FileResult:
     report_year: int | None = None
     findings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    fail_on: Severity = Severity.ERROR  # the severity from which a failure fails the gate, for this file

@@ -1,0 +1,222 @@
+"""Find and read configuration (.lintlaw.yaml upward from a file, or [tool.lintlaw] in pyproject.toml),
+validate it, and resolve the settings for one checked file: defaults ← file ← overrides ← command line."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import json
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from lintlaw.model import Problem
+
+CONFIG_NAMES = (".lintlaw.yaml", ".lintlaw.yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that decides how one file is checked. Hashable, so runs can share work between files."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    options: tuple[tuple[str, str], ...] = ()  # (rule id, JSON of its option values)
+    issuer_kind: str | None = None
+    previous: Path | None = None
+    rule_dirs: tuple[Path, ...] = ()
+    fail_on: str | None = None
+    baseline: Path | None = None
+    config_path: Path | None = None
+
+    def rule_options(self) -> dict[str, dict[str, Any]]:
+        return {rule: json.loads(values) for rule, values in self.options}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path | None
+    data: dict[str, Any]
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+EMPTY = Config(None, {})
+
+
+def find(start: Path) -> Path | None:
+    """The nearest .lintlaw.yaml (or pyproject.toml with [tool.lintlaw]) in start's folder or above."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        return "lintlaw" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def _schema() -> dict[str, Any]:
+    return json.loads(resources.files("lintlaw.schema").joinpath("config.schema.json").read_text(encoding="utf-8"))
+
+
+def load(path: Path) -> Config | Problem:
+    display = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Problem(display, f"无法读取配置文件：{exc}")
+    try:
+        if path.name == "pyproject.toml":
+            data = tomllib.loads(text).get("tool", {}).get("lintlaw", {})
+        else:
+            data = yaml.safe_load(text) or {}
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return Problem(display, f"配置文件语法错误：{str(exc).splitlines()[0]}", mark.line + 1 if mark else None)
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        error = errors[0]
+        where = ".".join(str(p) for p in error.absolute_path) or "（顶层）"
+        if error.validator in ("additionalProperties", "unevaluatedProperties"):
+            known = set(error.schema.get("properties", {}))
+            extra = sorted(k for k in error.instance if k not in known and k != "files")
+            name = ".".join([*map(str, error.absolute_path), *extra[:1]])
+            return Problem(display, f"配置中有未知的键“{name}”")
+        return Problem(display, f"配置键“{where}”的值无效：{error.message}")
+    return Config(path, data)
+
+
+def _relative(config: Config, value: str | None) -> Path | None:
+    return None if value is None else (config.base / value)
+
+
+def _layer(settings: Settings, config: Config, layer: dict[str, Any]) -> Settings:
+    options = dict(settings.rule_options())
+    for rule, values in layer.get("options", {}).items():
+        options[rule] = {**options.get(rule, {}), **values}
+    severity = {**dict(settings.severity), **layer.get("severity", {})}
+    return dataclasses.replace(
+        settings,
+        select=tuple(layer.get("select", settings.select)),
+        ignore=tuple(dict.fromkeys((*settings.ignore, *layer.get("ignore", ())))),
+        severity=tuple(sorted(severity.items())),
+        options=tuple(sorted((r, json.dumps(v, sort_keys=True)) for r, v in options.items())),
+        issuer_kind=layer.get("issuer_kind", settings.issuer_kind),
+        previous=_relative(config, layer.get("previous")) or settings.previous,
+    )
+
+
+def _matches(config: Config, file: Path, patterns: list[str]) -> bool:
+    try:
+        relative = file.resolve().relative_to(config.base.resolve()).as_posix()
+    except ValueError:
+        relative = file.as_posix()
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(file.name, p) for p in patterns)
+
+
+def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
+    """Settings for one file: the config file's top level, then matching overrides, then the command line."""
+    data = config.data
+    settings = Settings(
+        rule_dirs=tuple(config.base / d for d in data.get("rules", ())),
+        fail_on=data.get("fail_on"),
+        baseline=_relative(config, data.get("baseline")),
+        config_path=config.path,
+    )
+    settings = _layer(settings, config, data)
+    for override in data.get("overrides", ()):
+        if file is not None and _matches(config, file, override["files"]):
+            settings = _layer(settings, config, override)
+    cli_layer: dict[str, Any] = {}
+    if cli.select:
+        cli_layer["select"] = list(cli.select)
+    if cli.ignore:
+        cli_layer["ignore"] = list(cli.ignore)
+    if cli.issuer_kind:
+        cli_layer["issuer_kind"] = cli.issuer_kind
+    settings = _layer(settings, EMPTY, cli_layer)
+    return dataclasses.replace(
+        settings,
+        previous=cli.previous or settings.previous,
+        rule_dirs=(*settings.rule_dirs, *cli.rule_dirs),
+        fail_on=cli.fail_on or settings.fail_on,
+        baseline=cli.baseline or settings.baseline,
+        issuer_kind=None if settings.issuer_kind == "auto" else settings.issuer_kind,
+    )
+
+
+def as_dict(settings: Settings) -> dict[str, Any]:
+    """The merged settings as plain data, for `lintlaw config show`."""
+    return {
+        "config": str(settings.config_path) if settings.config_path else None,
+        "select": list(settings.select),
+        "ignore": list(settings.ignore),
+        "severity": dict(settings.severity),
+        "options": settings.rule_options(),
+        "issuer_kind": settings.issuer_kind or "auto",
+        "previous": str(settings.previous) if settings.previous else None,
+        "rules": [str(d) for d in settings.rule_dirs],
+        "fail_on": settings.fail_on or "error",
+        "baseline": str(settings.baseline) if settings.baseline else None,
+    }
+
+
+STARTER = """\
+# lintlaw configuration — found by walking up from each checked file.
+# Every key is optional; `lintlaw config show FILE` prints what applies to a file.
+
+# Only these packs or rule ids (default: all). Packs: structure outline timeliness data writing privacy
+# select: [structure, outline, timeliness, data, privacy]
+
+# Rules or packs to leave out.
+# ignore: [writing/stray-spaces]
+
+# The reporting body: government (deadline 1 April) or department (1 March); auto infers it from
+# the issuer's name (…局/…委/…办 are departments, …人民政府 governments).
+issuer_kind: auto
+
+# Severity of a failing finding that makes `lintlaw check` exit 1: error, warning or info.
+fail_on: error
+
+# Change a rule's severity.
+# severity:
+#   structure/other-matters: warning
+
+# Rule options.
+# options:
+#   outline/court-appearance-rate: {min: 100}        # the bound for the appearance rate, in %
+#   timeliness/deadline: {deadlines: {government: "04-01", department: "03-01"}}
+
+# Your own rule packs (<dir>/<pack>/<rule>.yaml), relative to this file.
+# rules: [my-rules]
+
+# Last year's report, for data/copied-from-previous.
+# previous: 2023/report.txt
+
+# Findings recorded by `lintlaw baseline` are not reported again.
+# baseline: .lintlaw-baseline.json
+
+# Settings for some files only (globs relative to this file); later entries win.
+# overrides:
+#   - files: ["departments/*.txt"]
+#     issuer_kind: department
+#   - files: ["drafts/*"]
+#     ignore: [writing]
+"""
