@@ -6,8 +6,14 @@ from typing import Callable
 from lintlaw.api import Run
 from lintlaw.formatters.checklist import render_checklist
 from lintlaw.formatters.json import render_json
+from lintlaw.formatters.sarif import render_sarif
 from lintlaw.formatters.text import render_text
 
 FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(
-    {"text": render_text, "checklist": render_checklist, "json": render_json}
+    {
+        "text": render_text,
+        "checklist": render_checklist,
+        "json": render_json,
+        "sarif": render_sarif,
+    }
 )
