@@ -1,9 +1,11 @@
-"""The machine formats: SARIF 2.1.0 (schema-valid, code-point columns, stable fingerprints)."""
+"""The machine formats: SARIF 2.1.0 (schema-valid, code-point columns, stable fingerprints)
+and JUnit XML (counts, escaping)."""
 
 from __future__ import annotations
 
 import json
 import os
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from conftest import ROOT, SEEDS
 from lintlaw import api
 from lintlaw.api import Run
 from lintlaw.formatters import FORMATTERS
+from lintlaw.formatters.junit import render_junit
 from lintlaw.formatters.sarif import FINGERPRINT_KEY, artifact_uri, render_sarif
 from lintlaw.model import FileResult, Finding, Problem, Severity, Span, Status
 
@@ -72,11 +75,11 @@ def run_of(*findings: Finding, problems: tuple[Problem, ...] = (), run_problems:
 
 
 def test_formatters_table_has_the_machine_formats() -> None:
-    assert {"sarif": render_sarif}.items() <= FORMATTERS.items()
+    assert {"sarif": render_sarif, "junit": render_junit}.items() <= FORMATTERS.items()
 
 
 def test_formatters_only_format(seeds_run: Run, capsys: pytest.CaptureFixture[str]) -> None:
-    for name in ("sarif",):
+    for name in ("sarif", "junit"):
         out = FORMATTERS[name](seeds_run)
         assert isinstance(out, str) and out.endswith("\n")
         assert out == FORMATTERS[name](seeds_run)  # deterministic
@@ -241,3 +244,55 @@ def test_artifact_uri() -> None:
     assert artifact_uri("seeds/a.txt") == "seeds/a.txt"
     assert artifact_uri("a:b.txt") == "a%3Ab.txt"  # never read as a scheme
     assert artifact_uri("/tmp/a b.txt") == "file:///tmp/a%20b.txt"
+
+
+# ---------------------------------------------------------------- JUnit
+
+
+def test_junit_counts_for_seed_000(seeds_run: Run) -> None:
+    root = ET.fromstring(render_junit(seeds_run))
+    assert root.tag == "testsuites"
+    result = seed_result(seeds_run)
+    suite = only([s for s in root.findall("testsuite") if s.get("name") == S000], "suite")
+    fails = sum(f.status is Status.FAIL for f in result.findings)
+    skips = sum(f.status is Status.SKIP for f in result.findings)
+    assert int(suite.get("tests")) == len(result.findings) == len(suite.findall("testcase"))
+    assert int(suite.get("failures")) == fails == len(suite.findall("testcase/failure")) > 0
+    assert int(suite.get("skipped")) == skips == len(suite.findall("testcase/skipped"))
+    assert int(suite.get("errors")) == 0
+    names = [c.get("name") for c in suite.findall("testcase")]
+    assert len(names) == len(set(names))
+    assert len(root.findall("testsuite")) == len(seeds_run.results)
+    total = sum(len(r.findings) for r in seeds_run.results)
+    assert int(root.get("tests")) == total
+
+
+def test_junit_chinese_round_trip(seeds_run: Run) -> None:
+    root = ET.fromstring(render_junit(seeds_run))
+    suite = next(s for s in root.findall("testsuite") if s.get("name") == S000)
+    case = only([c for c in suite.findall("testcase") if c.get("name") == MOBILE], MOBILE)
+    assert case.get("classname") == "privacy"
+    failure = case.find("failure")
+    assert failure.get("message") == MOBILE_MESSAGE
+    assert failure.get("type") == "error"
+    assert failure.text.splitlines() == [
+        f"{S000}:51:15",
+        MOBILE_MESSAGE,
+        "原文：(联系人：陈丽铭 联系电话：13959291990)",
+        "依据：《中华人民共和国个人信息保护法》第二十八条；《政府信息公开条例》第十五条",
+    ]
+    repeated = [c.get("name") for c in suite.findall("testcase") if c.get("name").startswith("writing/halfwidth-punctuation")]
+    assert repeated == ["writing/halfwidth-punctuation (line 51:1)", "writing/halfwidth-punctuation (line 51:26)"]
+
+
+def test_junit_escapes_and_reports_problems() -> None:
+    message = '引号"<a>" & \x0c分页\n第二行'
+    f = Finding("p/r", Status.FAIL, Severity.WARNING, "a.txt", None, message, evidence="]]> 结束")
+    run = run_of(f, problems=(Problem("a.txt", "规则超时", 3),), run_problems=(Problem("rules/x.yaml", "未知的键", 2),))
+    root = ET.fromstring(render_junit(run))
+    failure = root.find(".//failure")
+    assert failure.get("message") == message.replace("\x0c", "\ufffd")
+    assert "原文：]]> 结束" in failure.text
+    errors = root.findall(".//error")
+    assert [e.get("message") for e in errors] == ["未知的键", "规则超时"]
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "1", "2")

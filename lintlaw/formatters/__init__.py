@@ -6,6 +6,7 @@ from typing import Callable
 from lintlaw.api import Run
 from lintlaw.formatters.checklist import render_checklist
 from lintlaw.formatters.json import render_json
+from lintlaw.formatters.junit import render_junit
 from lintlaw.formatters.sarif import render_sarif
 from lintlaw.formatters.text import render_text
 
@@ -15,5 +16,6 @@ FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(
         "checklist": render_checklist,
         "json": render_json,
         "sarif": render_sarif,
+        "junit": render_junit,
     }
 )
