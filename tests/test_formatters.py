@@ -1,5 +1,5 @@
-"""The machine formats: SARIF 2.1.0 (schema-valid, code-point columns, stable fingerprints)
-and JUnit XML (counts, escaping)."""
+"""The machine formats: SARIF 2.1.0 (schema-valid, code-point columns, stable fingerprints),
+JUnit XML (counts, escaping) and GitHub Actions workflow commands (exact lines, escaping)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from conftest import ROOT, SEEDS
 from lintlaw import api
 from lintlaw.api import Run
 from lintlaw.formatters import FORMATTERS
+from lintlaw.formatters.github import escape_data, escape_property, render_github
 from lintlaw.formatters.junit import render_junit
 from lintlaw.formatters.sarif import FINGERPRINT_KEY, artifact_uri, render_sarif
 from lintlaw.model import FileResult, Finding, Problem, Severity, Span, Status
@@ -75,11 +76,11 @@ def run_of(*findings: Finding, problems: tuple[Problem, ...] = (), run_problems:
 
 
 def test_formatters_table_has_the_machine_formats() -> None:
-    assert {"sarif": render_sarif, "junit": render_junit}.items() <= FORMATTERS.items()
+    assert {"sarif": render_sarif, "junit": render_junit, "github": render_github}.items() <= FORMATTERS.items()
 
 
 def test_formatters_only_format(seeds_run: Run, capsys: pytest.CaptureFixture[str]) -> None:
-    for name in ("sarif", "junit"):
+    for name in ("sarif", "junit", "github"):
         out = FORMATTERS[name](seeds_run)
         assert isinstance(out, str) and out.endswith("\n")
         assert out == FORMATTERS[name](seeds_run)  # deterministic
@@ -296,3 +297,36 @@ def test_junit_escapes_and_reports_problems() -> None:
     errors = root.findall(".//error")
     assert [e.get("message") for e in errors] == ["未知的键", "规则超时"]
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "1", "2")
+
+
+# ---------------------------------------------------------------- GitHub Actions
+
+
+def test_github_line_for_the_mobile_number(seeds_run: Run) -> None:
+    lines = render_github(seeds_run).splitlines()
+    expected = (
+        f"::error file={S000},line=51,col=15,endLine=51,endColumn=26,title={MOBILE}::{MOBILE_MESSAGE}"
+    )
+    assert expected in lines
+    fails = [f for r in seeds_run.results for f in r.findings if f.status is Status.FAIL]
+    assert len(lines) == len(fails)
+    levels = {"error": "::error ", "warning": "::warning ", "info": "::notice "}
+    assert [line[: len(levels[f.severity.label])] for line, f in zip(lines, fails)] == [levels[f.severity.label] for f in fails]
+
+
+def test_github_escaping() -> None:
+    text = "50%，1,2: 第一行\r\n第二行"
+    assert escape_data(text) == "50%25，1,2: 第一行%0D%0A第二行"
+    assert escape_property(text) == "50%25，1%2C2%3A 第一行%0D%0A第二行"
+    f = Finding("p/r", Status.FAIL, Severity.INFO, "dir,a:b.txt", None, text)
+    assert render_github(run_of(f)) == "::notice file=dir%2Ca%3Ab.txt,title=p/r::50%25，1,2: 第一行%0D%0A第二行\n"
+
+
+def test_github_problems_labels_and_quiet_passes() -> None:
+    labelled = Finding("p/r", Status.FAIL, Severity.WARNING, "a.docx", Span(7, 2, 7, 4), "消息", location="第7段")
+    passed = Finding("p/s", Status.PASS, Severity.ERROR, "a.docx", Span(1, 1, 1, 2), "好")
+    out = render_github(run_of(labelled, passed, problems=(Problem("a.docx", "无法读取：已加密"),)))
+    assert out.splitlines() == [
+        "::error file=a.docx::无法读取：已加密",
+        "::warning file=a.docx,title=p/r::消息（第7段）",
+    ]

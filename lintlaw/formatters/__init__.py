@@ -5,6 +5,7 @@ from typing import Callable
 
 from lintlaw.api import Run
 from lintlaw.formatters.checklist import render_checklist
+from lintlaw.formatters.github import render_github
 from lintlaw.formatters.json import render_json
 from lintlaw.formatters.junit import render_junit
 from lintlaw.formatters.sarif import render_sarif
@@ -17,5 +18,6 @@ FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(
         "json": render_json,
         "sarif": render_sarif,
         "junit": render_junit,
+        "github": render_github,
     }
 )
