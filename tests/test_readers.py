@@ -294,10 +294,6 @@ def test_html_does_not_resolve_external_entities(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- Word specifics
 
 
-def _body_xml(document) -> None:
-    return document.element.body
-
-
 def test_docx_tracked_changes_and_comments_do_not_leak(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("关于2024年法治政府建设情况的报告")
