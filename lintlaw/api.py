@@ -10,8 +10,9 @@ from typing import Iterable, Iterator
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, readers
+from lintlaw import engine, fingerprint, readers, suppress
 from lintlaw.config import Settings
+from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
 from lintlaw.model import FileResult, Finding, Problem, Severity
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
@@ -92,10 +93,17 @@ def check_source(
     rules: tuple[Rule, ...],
     options: Options,
     previous: document_model.Document | None = None,
+    baseline: frozenset[tuple[str, str, str]] | None = None,
 ) -> FileResult:
     doc = document_model.build(display, source.text)
     doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind, previous)
     findings, problems = engine.run(doc, rules, ctx)
+    whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
+    findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
+    if source.format in ("txt", "md"):
+        findings = suppress.apply_directives(findings, suppress.directives(source.text), options.report_unused)
+    if baseline is not None and options.baseline is not None:
+        findings = suppress.apply_baseline(findings, baseline, options.baseline.parent)
     if source.line_labels:
         findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
     fail_on = Severity.parse(options.fail_on or "error")
@@ -125,6 +133,7 @@ class Setup:
     book: Rulebook
     rules: tuple[Rule, ...]
     previous: document_model.Document | None
+    baseline: frozenset[tuple[str, str, str]] | None = None
 
 
 def setup(options: Options) -> Setup | tuple[Problem, ...]:
@@ -137,7 +146,10 @@ def setup(options: Options) -> Setup | tuple[Problem, ...]:
     previous = read_previous(options)
     if isinstance(previous, Problem):
         return (previous,)
-    return Setup(book, rules, previous)
+    known = suppress.read_baseline(options.baseline) if options.baseline else None
+    if isinstance(known, Problem):
+        return (known,)
+    return Setup(book, rules, previous, known)
 
 
 def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:
@@ -149,7 +161,7 @@ def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: 
     source = readers.read_path(path, display)
     if isinstance(source, Problem):
         return FileResult(display, problems=(source,))
-    return check_source(source, display, ready.book, ready.rules, options, ready.previous)
+    return check_source(source, display, ready.book, ready.rules, options, ready.previous, ready.baseline)
 
 
 class Session:

@@ -9,7 +9,7 @@ import click
 
 import yaml
 
-from lintlaw import api, selftest
+from lintlaw import api, selftest, suppress
 from lintlaw import config as config_files
 from lintlaw.formatters import FORMATTERS
 from lintlaw.model import ExitCode, Problem, Status
@@ -39,43 +39,86 @@ def main() -> None:
     """lintlaw: check annual rule-of-law government reports (法治政府建设年度报告)."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a failing finding has this severity or higher (default: config, else error).")
-@click.option("--select", multiple=True, help="Only these rule ids or packs (repeatable, comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or packs (repeatable, comma-separated).")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule directory (<pack>/<rule>.yaml).")
-@click.option("--issuer-kind", type=click.Choice(["auto", "government", "department"]), default=None,
-              help="Reporting body's kind; deadlines differ. auto (default) infers it from the issuer's name.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Use this config file instead of finding .lintlaw.yaml / pyproject.toml upward from each file.")
-@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False),
-              help="Last year's report, to find sentences copied from it (data/copied-from-previous).")
-def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          rule_dirs: tuple[Path, ...], issuer_kind: str | None, config_path: Path | None, previous: Path | None) -> None:
-    """Check report files or directories (.txt .md)."""
-    options = api.Options(
-        select=_split(select),
-        ignore=_split(ignore),
-        rule_dirs=rule_dirs,
-        issuer_kind=issuer_kind,
-        previous=previous,
-        fail_on=fail_on,
-    )
+def _run_options(command):
+    """The options that choose rules and settings, shared by `check` and `baseline`."""
+    for decorator in reversed([
+        click.option("--select", multiple=True, help="Only these rule ids or packs (repeatable, comma-separated)."),
+        click.option("--ignore", multiple=True, help="Skip these rule ids or packs (repeatable, comma-separated)."),
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
+                     help="Extra rule directory (<pack>/<rule>.yaml)."),
+        click.option("--issuer-kind", type=click.Choice(["auto", "government", "department"]), default=None,
+                     help="Reporting body's kind; deadlines differ. auto (default) infers it from the issuer's name."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Use this config file instead of finding .lintlaw.yaml / pyproject.toml upward from each file."),
+        click.option("--previous", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Last year's report, to find sentences copied from it (data/copied-from-previous)."),
+    ]):
+        command = decorator(command)
+    return command
+
+
+def _options(select, ignore, rule_dirs, issuer_kind, previous, **extra) -> api.Options:
+    return api.Options(select=_split(select), ignore=_split(ignore), rule_dirs=rule_dirs, issuer_kind=issuer_kind,
+                       previous=previous, **extra)
+
+
+def _run(paths: tuple[str, ...], options: api.Options, config_path: Path | None) -> api.Run:
     if config_path is not None and not config_path.is_file():
         _error(f"{config_path}: 配置文件不存在")
         sys.exit(ExitCode.ERROR)
     run = api.check_paths(paths, options, config_path)
     for problem in run.problems:
         _error(str(problem))
-    if run.results or run.skipped:
-        click.echo(FORMATTERS[fmt](run), nl=False)
+    return run
+
+
+def _report_problems(run: api.Run) -> None:
     for result in run.results:
         for problem in result.problems:
             _error(str(problem))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report in --format to this file; the terminal shows the text format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a failing finding has this severity or higher (default: config, else error).")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="Do not report failures recorded in this baseline file (see `lintlaw baseline`).")
+@click.option("--report-unused-suppressions", "report_unused", is_flag=True,
+              help="Report suppression comments that suppress nothing.")
+@_run_options
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, baseline: Path | None,
+          report_unused: bool, config_path: Path | None, **chosen) -> None:
+    """Check report files or directories (.txt .md .docx .html .pdf)."""
+    options = _options(**chosen, fail_on=fail_on, baseline=baseline, report_unused=report_unused)
+    run = _run(paths, options, config_path)
+    if run.results or run.skipped:
+        if output is not None:
+            output.write_text(FORMATTERS[fmt](run), encoding="utf-8")
+            fmt = "text"
+        click.echo(FORMATTERS[fmt](run), nl=False)
+    _report_problems(run)
     sys.exit(exit_code(run))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=Path(".lintlaw-baseline.json"),
+              show_default=True, help="The baseline file to write.")
+@_run_options
+def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **chosen) -> None:
+    """Record the current failures so that later runs with --baseline report only new ones."""
+    run = _run(paths, _options(**chosen), config_path)
+    _report_problems(run)
+    if run.problems or any(r.problems for r in run.results):
+        sys.exit(ExitCode.ERROR)
+    findings = [f for r in run.results for f in r.findings]
+    output.write_text(suppress.write_baseline(findings, output), encoding="utf-8")
+    count = sum(f.status is Status.FAIL for f in findings)
+    click.echo(f"已把 {count} 项不通过的检查结果写入基线 {output}")
 
 
 @main.group("config")

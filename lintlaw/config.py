@@ -33,6 +33,7 @@ class Settings:
     rule_dirs: tuple[Path, ...] = ()
     fail_on: str | None = None
     baseline: Path | None = None
+    report_unused: bool = False  # report suppression comments that suppress nothing
     config_path: Path | None = None
 
     def rule_options(self) -> dict[str, dict[str, Any]]:
@@ -158,6 +159,7 @@ def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
         rule_dirs=(*settings.rule_dirs, *cli.rule_dirs),
         fail_on=cli.fail_on or settings.fail_on,
         baseline=cli.baseline or settings.baseline,
+        report_unused=cli.report_unused,
         issuer_kind=None if settings.issuer_kind == "auto" else settings.issuer_kind,
     )
 

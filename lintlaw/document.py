@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from lintlaw.numerals import chinese_to_int
+from lintlaw.suppress import is_directive
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 _TERMINAL = set("。！？!?；;：:…”’」』）)】》")
@@ -224,7 +225,7 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...]):
     prev_stripped = ""
     for i, raw in enumerate(lines):
         stripped = raw.strip()
-        if not stripped.strip("\f\v\u3000\u00a0"):
+        if not stripped.strip("\f\v\u3000\u00a0") or is_directive(stripped):
             continue
         if groups and _continues(prev_stripped, stripped):
             groups[-1].append(i)

@@ -564,6 +564,9 @@ KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
     }
 )
 
+# Kinds that give exactly one verdict per document (the others give one finding per occurrence).
+WHOLE_DOCUMENT_KINDS = frozenset({"require", "require-all", "meta", "date", "overlap"})
+
 _YEARS = {"year", "next_year", "prev_year"}
 # Placeholders each kind fills in rule messages (fail `message`, `pass_message`, `missing_message`).
 PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(

@@ -56,6 +56,7 @@ class Finding:
     citation: str = ""
     title: str = ""
     location: str = ""  # where a user of the original format finds the line: 第3段, 第2页第5行, 表1第2行第3列
+    fingerprint: str = ""  # stable across edits elsewhere in the file (lintlaw.fingerprint)
 
 
     @property
