@@ -181,9 +181,19 @@ def _is_pure_heading(stripped: str) -> bool:
     return marked is not None and marked[0] != LEAD_LEVEL and "。" not in stripped and len(stripped) <= 60
 
 
+_PAIRS = {"《": "》", "“": "”", "（": "）"}
+
+
 def _unclosed(line: str) -> bool:
-    """A book title, quotation or parenthesis opened and not closed: the line was cut."""
-    return any(line.count(a) > line.count(b) for a, b in (("《", "》"), ("“", "”"), ("（", "）")))
+    """A book title, quotation or parenthesis still open at the end of the line: the line was cut."""
+    depth = dict.fromkeys(_PAIRS, 0)
+    closers = {b: a for a, b in _PAIRS.items()}
+    for ch in line:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closers and depth[closers[ch]] > 0:
+            depth[closers[ch]] -= 1
+    return any(depth.values())
 
 
 def _continues(prev: str, nxt: str) -> bool:

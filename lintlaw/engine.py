@@ -28,7 +28,11 @@ def infer_issuer_kind(issuer: str | None) -> str | None:
 
 
 def prepare(
-    doc: Document, sections: tuple[SectionDef, ...], issuer_kind: str | None = None, previous: Document | None = None
+    doc: Document,
+    sections: tuple[SectionDef, ...],
+    issuer_kind: str | None = None,
+    previous: Document | None = None,
+    source_format: str = "txt",
 ) -> tuple[Document, Context]:
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
@@ -38,7 +42,7 @@ def prepare(
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
-    return located, Context(year, kind, issuer_kind is None, previous)
+    return located, Context(year, kind, issuer_kind is None, previous, source_format)
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:
@@ -57,6 +61,11 @@ def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Find
         if rule.content and not_report is not None:
             findings.append(
                 Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, "文档不是法治政府建设年度报告，不检查此项", "", rule.cite, rule.title)
+            )
+            continue
+        if rule.formats and ctx.format not in rule.formats:
+            findings.append(
+                Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, f"此项不适用于 {ctx.format} 文件", "", rule.cite, rule.title)
             )
             continue
         findings.extend(_run_one(rule, doc, ctx, problems))

@@ -60,6 +60,7 @@ class Rule:
     ignore: tuple[Template, ...] = ()
     fields: tuple[str, ...] = ()
     min_length: int = 20
+    formats: tuple[str, ...] = ()  # source formats the rule can judge; empty means all
     terms: tuple[Template, ...] = ()
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
@@ -79,3 +80,4 @@ class Context:
     issuer_kind: str  # "government" or "department"
     issuer_kind_inferred: bool = True
     previous: Document | None = None  # last year's report, when the user gives one
+    format: str = "txt"  # the source format (txt, md, docx, html, pdf)

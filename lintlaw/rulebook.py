@@ -188,6 +188,7 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         ignore=_templates(data.get("ignore", []), "ignore"),
         fields=tuple(data.get("fields", ())),
         min_length=data.get("min_length", 20),
+        formats=tuple(data.get("formats", ())),
         terms=_templates(data.get("terms", []), "terms"),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),

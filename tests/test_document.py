@@ -91,3 +91,8 @@ def test_decoding_is_explicit():
     assert decode(text.encode("utf-16")) == (text, "utf-16")
     assert decode(b"") == "文件为空"
     assert "二进制" in decode(b"PK\x03\x04\x00\x00")
+
+
+def test_a_line_ending_inside_a_second_book_title_is_joined():
+    doc = document.build("x", "印发《关于甲的通知》《中共某区委关于开展\n乙工作的意见》等文件。\n")
+    assert len(doc.paragraphs) == 1

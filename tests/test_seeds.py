@@ -236,3 +236,9 @@ def test_copied_from_previous_lists_the_reused_sentences(tmp_path):
 def test_copied_from_previous_skips_without_a_previous_report():
     [finding] = api.check(seed(S000), api.Options(select=("data/copied-from-previous",)))
     assert finding.status is Status.SKIP
+
+
+def test_spaces_are_not_judged_in_text_extracted_from_a_pdf():
+    pdf = SEEDS.parent / "tests" / "data" / "formats" / S001.replace(".txt", ".pdf")
+    [spaces] = [f for f in api.check_paths([str(pdf)]).results[0].findings if f.rule == "writing/stray-spaces"]
+    assert (spaces.status, spaces.message) == (Status.SKIP, "此项不适用于 pdf 文件")

@@ -9,9 +9,10 @@
 - A region is given only when the finding has a span on the file's own lines. When a reader
   extracted the text (Word, PDF: the finding has a ``location`` label such as 第12段), line
   numbers would point into a binary file, so the label goes into the message instead.
-- ``partialFingerprints["lintlaw/v1"]`` hashes the rule id, the evidence without whitespace and
-  the occurrence index among identical (rule, evidence) pairs in the file — never the line, so
-  an alert keeps its identity when lines are inserted above it.
+- ``partialFingerprints["lintlaw/v1"]`` is the finding's own fingerprint (lintlaw.fingerprint: rule,
+  normalised text of its line, occurrence index — the same value the baseline matches on), never the
+  line number, so an alert keeps its identity when lines are inserted above it. Findings made
+  without one (by hand, in tests) get a hash of rule, evidence and occurrence instead.
 - Files that could not be read (and rule-file problems) are error notifications of the
   invocation, which then has ``executionSuccessful: false``; files skipped while walking a
   directory are ``note`` notifications.
@@ -153,7 +154,7 @@ def build(run: Run) -> dict[str, Any]:
             if f.rule not in rule_index:  # a finding from a rule not in run.rules: describe it minimally
                 rule_index[f.rule] = len(descriptors)
                 descriptors.append({"id": f.rule, "name": f.rule, "shortDescription": {"text": f.title or f.rule}})
-            results.append(_result(f, rule_index, fps[id(f)]))
+            results.append(_result(f, rule_index, f.fingerprint or fps[id(f)]))
     driver: dict[str, Any] = {"name": "lintlaw"}
     version = _version()
     if version:

@@ -13,7 +13,8 @@ def render_text(run: Run) -> str:
         for f in result.findings:
             if f.status is Status.FAIL:
                 where = f"（{f.location}）" if f.location else ""
-                out.append(f"{f.path}:{f.line}:{f.span.column if f.span else 0}: {f.severity.label} {f.rule} {f.message}{where}")
+                position = f"{f.path}:{f.line}:{f.span.column}" if f.span else f.path
+                out.append(f"{position}: {f.severity.label} {f.rule} {f.message}{where}")
         for p in result.problems:
             out.append(f"{p}: error")
     for s in run.skipped:
