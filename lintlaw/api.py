@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, readers, suppress
+from lintlaw import engine, fingerprint, fixer, readers, suppress
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
 from lintlaw.model import FileResult, Finding, Problem, Severity
@@ -96,7 +96,7 @@ def check_source(
     baseline: frozenset[tuple[str, str, str]] | None = None,
 ) -> FileResult:
     doc = document_model.build(display, source.text)
-    doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind, previous, source.format)
+    doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind, previous, source.format, unbounded=options.fix)
     findings, problems = engine.run(doc, rules, ctx)
     whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
     findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
@@ -239,3 +239,28 @@ def check(path_or_text: str | os.PathLike[str], options: Options = Options()) ->
         raise ValueError(str(ready[0]))
     source = readers.Source(readers.base.normalise_newlines(text), "txt", "utf-8")
     return list(check_source(source, "<text>", ready.book, ready.rules, options, ready.previous).findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    path: str
+    count: int
+    diff: str
+
+
+def fix_paths(paths: Iterable[str], options: Options = Options(), config_path: Path | None = None, write: bool = True) -> tuple[list[Fixed], Run]:
+    """Apply every safe fix to the .txt/.md files among paths (or only compute the diffs when write is
+    False). Returns what changed and the run the fixes came from."""
+    run = check_paths(paths, dataclasses.replace(options, fix=True), config_path)
+    changed: list[Fixed] = []
+    for result in run.results:
+        edits = fixer.edits_of(list(result.findings))
+        if not edits or result.format not in fixer.FIXABLE_FORMATS:
+            continue
+        path = Path(result.path)
+        data = path.read_bytes()
+        new_bytes, old, new = fixer.fix_bytes(data, result.encoding, edits)
+        if write:
+            fixer.write_atomically(path, new_bytes)
+        changed.append(Fixed(result.path, len(edits), fixer.diff(result.path, old, new)))
+    return changed, run

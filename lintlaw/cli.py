@@ -89,11 +89,24 @@ def _report_problems(run: api.Run) -> None:
               help="Do not report failures recorded in this baseline file (see `lintlaw baseline`).")
 @click.option("--report-unused-suppressions", "report_unused", is_flag=True,
               help="Report suppression comments that suppress nothing.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes rules declare to .txt/.md files, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the safe fixes as a unified diff; change nothing.")
 @_run_options
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, baseline: Path | None,
-          report_unused: bool, config_path: Path | None, **chosen) -> None:
+          report_unused: bool, fix: bool, show_diff: bool, config_path: Path | None, **chosen) -> None:
     """Check report files or directories (.txt .md .docx .html .pdf)."""
     options = _options(**chosen, fail_on=fail_on, baseline=baseline, report_unused=report_unused)
+    if fix or show_diff:
+        changed, fix_run = api.fix_paths(paths, options, config_path, write=fix and not show_diff)
+        if show_diff:
+            click.echo("".join(c.diff for c in changed), nl=False)
+        else:
+            for c in changed:
+                click.echo(f"已修正 {c.path}：{c.count} 处", err=True)
+        if fix_run.problems:
+            for problem in fix_run.problems:
+                _error(str(problem))
+            sys.exit(ExitCode.ERROR)
     run = _run(paths, options, config_path)
     if run.results or run.skipped:
         if output is not None:

@@ -34,6 +34,7 @@ class Settings:
     fail_on: str | None = None
     baseline: Path | None = None
     report_unused: bool = False  # report suppression comments that suppress nothing
+    fix: bool = False  # collect every fixable failure (no max_findings bound)
     config_path: Path | None = None
 
     def rule_options(self) -> dict[str, dict[str, Any]]:
@@ -160,6 +161,7 @@ def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
         fail_on=cli.fail_on or settings.fail_on,
         baseline=cli.baseline or settings.baseline,
         report_unused=cli.report_unused,
+        fix=cli.fix,
         issuer_kind=None if settings.issuer_kind == "auto" else settings.issuer_kind,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from types import MappingProxyType
 from typing import Callable
@@ -61,20 +62,6 @@ def _scope_start(doc: Document, scope: str) -> int:
     if found and found[0][1] > found[0][0]:
         return paragraph_start(doc, found[0][0])
     return body_end(doc)
-
-
-def _bounded(rule: Rule, doc: Document, failures: list[Finding], noun: str) -> list[Finding]:
-    """At most rule.max_findings failures, then one finding stating the total."""
-    if len(failures) <= rule.max_findings:
-        return failures
-    kept = failures[: rule.max_findings]
-    last = kept[-1]
-    total = len(failures)
-    summary = Finding(
-        rule.id, Status.FAIL, rule.severity, doc.path, last.span,
-        f"本文共有 {total} 处{noun}，仅列出前 {rule.max_findings} 处", "", rule.cite, rule.title,
-    )
-    return kept + [summary]
 
 
 def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[int, int]] | None:
@@ -178,11 +165,14 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             if spec.checksum and not CHECKSUMS[spec.checksum](h.text):
                 continue
             seen.add((h.start, h.end))
-            failures.append((h.start, _fail_hit(rule, doc, h, spec.message, suggest=spec.suggest or "")))
+            finding = _fail_hit(rule, doc, h, spec.message, suggest=spec.suggest or "")
+            if spec.fix and rule.raw and spec.suggest is not None:
+                finding = dataclasses.replace(finding, fix=(h.start, h.end, spec.suggest))
+            failures.append((h.start, finding))
     if not failures:
         return [_pass(rule, doc, None)]
     ordered = [f for _, f in sorted(failures, key=lambda pair: pair[0])]
-    return _bounded(rule, doc, ordered, "此类问题")
+    return ordered
 
 
 def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
@@ -205,7 +195,7 @@ def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         h, v = readings[0]
         return [_pass(rule, doc, h, value=_num(v))]
     bound = _num(rule.minimum if rule.minimum is not None else rule.maximum)
-    return _bounded(rule, doc, [_fail_hit(rule, doc, h, value=_num(v), bound=bound) for h, v in bad], "超出界限的数字")
+    return [_fail_hit(rule, doc, h, value=_num(v), bound=bound) for h, v in bad]
 
 
 def _num(value: float | None) -> str:
@@ -234,7 +224,7 @@ def check_ratio(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     checked.sort(key=lambda c: c[0].start)
     bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
     if bad:
-        return _bounded(rule, doc, bad, "百分比与数字不符")
+        return bad
     h, _, v = checked[0]
     return [_pass(rule, doc, h, **v)]
 
@@ -283,7 +273,7 @@ def check_sequence(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             unnumbered_since = []
     if not failures:
         return [_pass(rule, doc, None)]
-    return _bounded(rule, doc, failures, "编号问题")
+    return failures
 
 
 def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
@@ -316,7 +306,7 @@ def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     if not failures:
         return [_pass(rule, doc, None)]
     failures.sort(key=lambda f: f.sort_key())
-    return _bounded(rule, doc, failures, "不配对的符号")
+    return failures
 
 
 def _pair_fail(rule: Rule, doc: Document, logical_index: int, mark: str, detail: str) -> Finding:
@@ -386,7 +376,7 @@ def check_years(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             failures.append((src[0], _fail_hit(rule, doc, hit, **_year_values(ctx))))
     if not failures:
         return [_pass(rule, doc, None, **_year_values(ctx))]
-    return _bounded(rule, doc, [f for _, f in sorted(failures, key=lambda x: x[0])], "年份不符")
+    return [f for _, f in sorted(failures, key=lambda x: x[0])]
 
 
 _META_FIELDS = {
@@ -455,7 +445,7 @@ def check_sum(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     checked.sort(key=lambda c: c[0].start)
     bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
     if bad:
-        return _bounded(rule, doc, bad, "分项之和大于总数")
+        return bad
     h, _, v = checked[0]
     return [_pass(rule, doc, h, **v)]
 
@@ -480,7 +470,7 @@ def check_consistency(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         for name, found in uses if name != main_name for h in found
     ]
     failures.sort(key=lambda f: f.sort_key())
-    return _bounded(rule, doc, failures, "写法不一致")
+    return failures
 
 
 _SENTENCE_SPLIT = regex.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
@@ -516,7 +506,7 @@ def check_reuse(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         start, end = doc.source_span(a, b)
         hit = Hit(start, end, doc.logical[a:b], evidence_of(doc.logical, a, b), "", {})
         failures.append(_fail_hit(rule, doc, hit, **values))
-    return _bounded(rule, doc, failures, "与上一年度报告相同的句子")
+    return failures
 
 
 def _id_card_ok(text: str) -> bool:

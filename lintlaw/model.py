@@ -57,6 +57,7 @@ class Finding:
     title: str = ""
     location: str = ""  # where a user of the original format finds the line: 第3段, 第2页第5行, 表1第2行第3列
     fingerprint: str = ""  # stable across edits elsewhere in the file (lintlaw.fingerprint)
+    fix: tuple[int, int, str] | None = None  # a safe replacement: source [start, end) offsets and new text
 
 
     @property

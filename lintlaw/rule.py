@@ -17,6 +17,7 @@ class PatternSpec:
     message: str | None = None
     scope: str | None = None
     checksum: str | None = None  # a validator a match must pass (forbid)
+    fix: bool = False  # `suggest` may replace the match automatically (--fix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +82,4 @@ class Context:
     issuer_kind_inferred: bool = True
     previous: Document | None = None  # last year's report, when the user gives one
     format: str = "txt"  # the source format (txt, md, docx, html, pdf)
+    unbounded: bool = False  # report every failure (for --fix), not max_findings plus a total

@@ -130,7 +130,8 @@ def _pattern_specs(raw: list[Any], key: str) -> tuple[PatternSpec, ...]:
             entry = {"pattern": entry}
         specs.append(
             PatternSpec(
-                _template(entry["pattern"], (key, i, "pattern")), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum")
+                _template(entry["pattern"], (key, i, "pattern")), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
+                entry.get("fix", False),
             )
         )
     return tuple(specs)
@@ -150,6 +151,9 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
     for i, spec in enumerate(patterns):
         if spec.message:
             _check_placeholders(kind, spec.message, ("patterns", i, "message"))
+    for i, spec in enumerate(patterns):
+        if spec.fix and (spec.suggest is None or data.get("text") != "raw"):
+            raise _Invalid(("patterns", i, "fix"), "只有 text: raw 且写了 suggest 的模式才能自动修正")
     reject = _pattern_specs(data.get("reject", []), "reject")
     for i, spec in enumerate(reject):
         _check_placeholders(kind, spec.message or "", ("reject", i, "message"))
