@@ -12,7 +12,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from lintlaw.model import Problem
@@ -92,6 +91,8 @@ def load(path: Path) -> Config | Problem:
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return Problem(display, f"配置文件语法错误：{str(exc).splitlines()[0]}", mark.line + 1 if mark else None)
+    import jsonschema  # only when there is a config file to validate
+
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         error = errors[0]

@@ -9,10 +9,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
-from lintlaw.kinds import KINDS, PLACEHOLDERS
+from lintlaw import cache
+from lintlaw.kinds import PLACEHOLDERS
 from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, compile_template
 from lintlaw.rule import Item, PatternSpec, Rule
@@ -74,22 +74,53 @@ def _key_name(path: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in path) or "（文件顶层）"
 
 
-def _load_yaml(path: Path, display: str) -> tuple[Any, yaml.Node | None] | Problem:
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
+def _read_text(path: Path, display: str) -> str | Problem:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return Problem(display, f"无法读取规则文件：{exc}")
+
+
+def _parse(text: str, display: str) -> Any | Problem:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return Problem(display, f"YAML 语法错误：{reason}", mark.line + 1 if mark else None)
-    return data, node
+
+
+def _node(text: str) -> yaml.Node | None:
+    """The YAML node tree, composed only when a problem needs a line number."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
+def _validated(path: Path, display: str, schema_name: str) -> Any | Problem:
+    text = _read_text(path, display)
+    if isinstance(text, Problem):
+        return text
+    data = _parse(text, display)
+    if isinstance(data, Problem):
+        return data
+    import jsonschema  # only when a rule file changed: cached runs skip validation entirely
+
+    validator = jsonschema.Draft202012Validator(_schema(schema_name))
+    if next(validator.iter_errors(data), None) is None:
+        return data
+    problem = _validate(data, _node(text), _schema(schema_name), display)
+    assert problem is not None
+    return problem
 
 
 def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display: str) -> Problem | None:
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if not errors:
@@ -201,28 +232,27 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
     )
 
 
-def load_rule_file(path: Path, rule_id: str, display: str) -> Rule | Problem:
-    loaded = _load_yaml(path, display)
-    if isinstance(loaded, Problem):
-        return loaded
-    data, node = loaded
-    problem = _validate(data, node, _schema("rule.schema.json"), display)
-    if problem is not None:
-        return problem
+def _compile_problem(path: Path, display: str, exc: "_Invalid") -> Problem:
+    text = _read_text(path, display)
+    node = _node(text) if isinstance(text, str) else None
+    return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
+
+
+def rule_from_data(path: Path, rule_id: str, display: str, data: dict[str, Any]) -> Rule | Problem:
     try:
         return _compile_rule(rule_id, data, display)
     except _Invalid as exc:
-        return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
+        return _compile_problem(path, display, exc)
 
 
-def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Problem:
-    loaded = _load_yaml(path, display)
-    if isinstance(loaded, Problem):
-        return loaded
-    data, node = loaded
-    problem = _validate(data, node, _schema("sections.schema.json"), display)
-    if problem is not None:
-        return problem
+def load_rule_file(path: Path, rule_id: str, display: str) -> Rule | Problem:
+    data = _validated(path, display, "rule.schema.json")
+    if isinstance(data, Problem):
+        return data
+    return rule_from_data(path, rule_id, display, data)
+
+
+def sections_from_data(path: Path, display: str, data: dict[str, Any]) -> tuple[SectionDef, ...] | Problem:
     try:
         return tuple(
             SectionDef(
@@ -234,11 +264,42 @@ def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Pro
             for name, spec in data["sections"].items()
         )
     except _Invalid as exc:
-        return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
+        return _compile_problem(path, display, exc)
+
+
+def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Problem:
+    data = _validated(path, display, "sections.schema.json")
+    if isinstance(data, Problem):
+        return data
+    return sections_from_data(path, display, data)
+
+
+def _files(directory: Path) -> list[Path]:
+    sections = directory / SECTIONS_FILE
+    return ([sections] if sections.is_file() else []) + sorted(directory.glob("*/*.yaml"))
+
+
+def _cache_key(directories: tuple[Path, ...]) -> str:
+    parts = [_schema_bytes("rule.schema.json"), _schema_bytes("sections.schema.json")]
+    for directory in directories:
+        for path in _files(directory) if directory.is_dir() else []:
+            parts += [str(path).encode("utf-8"), path.read_bytes()]
+    return "rulebook-" + cache.key(parts)
+
+
+def _schema_bytes(name: str) -> bytes:
+    return resources.files("lintlaw.schema").joinpath(name).read_bytes()
 
 
 def load(directories: tuple[Path, ...]) -> Rulebook:
-    """Load every pack below the given rule directories (the built-in one first), in sorted order."""
+    """Load every pack below the given rule directories (the built-in one first), in sorted order.
+    Validated rule data is cached on disk, keyed on the files' content (lintlaw.cache)."""
+    try:
+        key = _cache_key(directories)
+    except OSError:
+        key = None
+    cached = cache.read(key) if key else None
+    validated: dict[str, Any] = {}
     rules: list[Rule] = []
     sections: dict[str, SectionDef] = {}
     problems: list[Problem] = []
@@ -247,30 +308,39 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
         if not directory.is_dir():
             problems.append(Problem(str(directory), "规则目录不存在"))
             continue
-        sections_path = directory / SECTIONS_FILE
-        if sections_path.is_file():
-            loaded_sections = load_sections_file(sections_path, str(sections_path))
-            if isinstance(loaded_sections, Problem):
-                problems.append(loaded_sections)
-            else:
-                sections.update((s.name, s) for s in loaded_sections)
-        for path in sorted(directory.glob("*/*.yaml")):
-            rule_id = f"{path.parent.name}/{path.stem}"
-            result = load_rule_file(path, rule_id, str(path))
+        for path in _files(directory):
+            display = str(path)
+            is_sections = path.name == SECTIONS_FILE and path.parent == directory
+            data = cached.get(display) if isinstance(cached, dict) else None
+            if data is None:
+                data = _validated(path, display, "sections.schema.json" if is_sections else "rule.schema.json")
+                if isinstance(data, Problem):
+                    problems.append(data)
+                    continue
+            validated[display] = data
+            if is_sections:
+                loaded_sections = sections_from_data(path, display, data)
+                if isinstance(loaded_sections, Problem):
+                    problems.append(loaded_sections)
+                else:
+                    sections.update((s.name, s) for s in loaded_sections)
+                continue
+            result = rule_from_data(path, f"{path.parent.name}/{path.stem}", display, data)
             if isinstance(result, Problem):
                 problems.append(result)
                 continue
             for name in (result.id, *result.aliases):
                 if name in seen:
-                    problems.append(Problem(str(path), f"规则编号“{name}”与 {seen[name]} 重复"))
+                    problems.append(Problem(display, f"规则编号“{name}”与 {seen[name]} 重复"))
                     break
             else:
-                seen.update({name: str(path) for name in (result.id, *result.aliases)})
+                seen.update({name: display for name in (result.id, *result.aliases)})
                 rules.append(result)
     for rule in rules:
         if rule.section and rule.section not in sections:
             problems.append(Problem(rule.source, f"引用了未定义的章节“{rule.section}”"))
         if rule.scope.startswith("section:") and rule.scope.split(":", 1)[1] not in sections:
             problems.append(Problem(rule.source, f"作用范围引用了未定义的章节“{rule.scope}”"))
-    assert set(KINDS) == set(PLACEHOLDERS)
+    if key and not problems and cached is None:
+        cache.write(key, validated)
     return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems))
