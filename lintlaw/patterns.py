@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 import regex
@@ -28,20 +28,18 @@ def _fill(source: str, year: int | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """One pattern. Without placeholders it is compiled once; with them, once per report year."""
+    """One pattern, compiled on first use. `regex` keeps compiled patterns in its own cache, so a
+    pattern compiles once per process (and once per report year when it uses placeholders); a run
+    that selects four rules never compiles the others' patterns."""
 
     source: str
-    compiled: regex.Pattern[str] | None = field(default=None, compare=False)
 
     @property
     def templated(self) -> bool:
         return any(p in self.source for p in PLACEHOLDERS)
 
     def pattern(self, year: int | None) -> regex.Pattern[str]:
-        if self.compiled is not None:
-            return self.compiled
-        # regex keeps its own cache of compiled patterns, so per-year compiles happen once.
-        return regex.compile(_fill(self.source, year))
+        return regex.compile(_fill(self.source, year) if self.templated else self.source)
 
     def finditer(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
         try:
@@ -58,14 +56,12 @@ class Template:
             raise PatternTimeout(self.source) from exc
 
 
-def compile_template(source: str) -> Template | str:
-    """A Template, or the reason the pattern is unusable (bad syntax or matches the empty string)."""
+def pattern_problem(source: str) -> str | None:
+    """Why a pattern is unusable (bad syntax, or it matches the empty string); None when it is fine."""
     try:
         probe = regex.compile(_fill(source, 2000))
     except regex.error as exc:
         return f"正则表达式无效：{exc}"
     if probe.match("") is not None:
         return "正则表达式可以匹配空字符串"
-    if any(p in source for p in PLACEHOLDERS):
-        return Template(source)
-    return Template(source, probe)
+    return None

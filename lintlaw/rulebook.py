@@ -14,7 +14,7 @@ import yaml
 from lintlaw import cache
 from lintlaw.kinds import PLACEHOLDERS
 from lintlaw.model import Problem, Severity
-from lintlaw.patterns import Template, compile_template
+from lintlaw.patterns import Template, pattern_problem
 from lintlaw.rule import Item, PatternSpec, Rule
 from lintlaw.sections import SectionDef
 
@@ -112,7 +112,7 @@ def _validated(path: Path, display: str, schema_name: str) -> Any | Problem:
 
     validator = jsonschema.Draft202012Validator(_schema(schema_name))
     if next(validator.iter_errors(data), None) is None:
-        return data
+        return _pattern_problem(data, text, display) or data
     problem = _validate(data, _node(text), _schema(schema_name), display)
     assert problem is not None
     return problem
@@ -137,10 +137,37 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
 
 def _template(source: str, path: tuple[Any, ...]) -> Template:
-    compiled = compile_template(source)
-    if isinstance(compiled, str):
-        raise _Invalid(path, compiled)
-    return compiled
+    return Template(source)
+
+
+def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Every regular expression in a rule or sections file, with its key path."""
+    keys = ("patterns", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads")
+    found: list[tuple[tuple[Any, ...], str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "pattern" and isinstance(value, str):
+                found.append((path + (key,), value))
+            elif key in keys and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        found.append((path + (key, i), item))
+                    else:
+                        found += _pattern_sources(item, path + (key, i))
+            elif key != "examples":
+                found += _pattern_sources(value, path + (key,))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            found += _pattern_sources(item, path + (i,))
+    return found
+
+
+def _pattern_problem(data: Any, text: str, display: str) -> Problem | None:
+    for path, source in _pattern_sources(data):
+        reason = pattern_problem(source)
+        if reason is not None:
+            return Problem(display, f"键“{_key_name(path)}”：{reason}", _node_line(_node(text), path))
+    return None
 
 
 def _templates(sources: list[str], key: str) -> tuple[Template, ...]:

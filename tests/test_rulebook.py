@@ -86,7 +86,7 @@ def test_valid_user_rule_loads(tmp_path):
     [
         (GOOD.replace("severity: warning", "severty: warning"), 2, "severty"),
         (GOOD.replace("severity: warning", "severity: fatal"), 2, "severity"),
-        (GOOD.replace("patterns: ['甲']", "patterns: ['(甲']"), 6, "patterns.0.pattern"),
+        (GOOD.replace("patterns: ['甲']", "patterns: ['(甲']"), 6, "“patterns.0”"),
         (GOOD.replace("patterns: ['甲']", "patterns: ['甲*']"), 6, "空字符串"),
         (GOOD.replace("message: “{match}”", "message: “{value}”"), 4, "{value}"),
         (GOOD.replace("  fail: ['⟦甲⟧']\n", ""), 7, "fail"),
