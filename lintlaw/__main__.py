@@ -1,5 +1,5 @@
 """python -m lintlaw"""
 
-from lintlaw.cli import main
+from lintlaw.cli import entry
 
-main()
+entry()

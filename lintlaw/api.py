@@ -1,35 +1,23 @@
-"""The one orchestration: paths or text → documents → findings. Used by the CLI, the tests and Python callers."""
+"""The one orchestration: paths or text → documents → findings, for the CLI, the tests and Python callers.
+A run is planned first (settings, rules, skipped files), then its files are checked in order, in this
+process or spread over worker processes, and results stream out as they are ready."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from lintlaw import config as config_files
-from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, fixer, readers, suppress
-from lintlaw.config import Settings
-from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
-from lintlaw.model import FileResult, Finding, Problem, Severity
+from lintlaw import fixer, readers
+from lintlaw.model import FileResult, Finding, Problem
 from lintlaw.rule import Rule
-from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
+from lintlaw.session import Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk
 
-# The settings a check runs with (see lintlaw.config.Settings); the name callers use.
-Options = Settings
-
-# Config keys that set a field of Rule, and how a config value becomes the field's value.
-_RULE_OPTIONS = {
-    "min": ("minimum", float),
-    "max": ("maximum", float),
-    "tolerance": ("tolerance", float),
-    "max_findings": ("max_findings", int),
-    "min_length": ("min_length", int),
-    "deadlines": ("deadlines", None),
-}
-
+__all__ = ["Options", "Run", "Plan", "check", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk"]
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -39,169 +27,36 @@ class Run:
     rules: tuple[Rule, ...] = field(default_factory=tuple)
 
 
-def load_rulebook(options: Options) -> Rulebook:
-    return load((builtin_rules_dir(), *options.rule_dirs))
-
-
-def _matches(rule: Rule, names: tuple[str, ...]) -> bool:
-    return any(n in (rule.id, rule.pack, *rule.aliases) for n in names)
-
-
-def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tuple[Problem, ...]]:
-    known = {r.id for r in book.rules} | {r.pack for r in book.rules} | {a for r in book.rules for a in r.aliases}
-    unknown = [n for n in (*options.select, *options.ignore) if n not in known]
-    problems = tuple(Problem(n, "未知的规则编号或规则包（用 lintlaw rules list 查看）") for n in unknown)
-    unknown_ids = [r for r in (*dict(options.severity), *dict(options.options)) if book.get(r) is None]
-    problems += tuple(Problem(n, "配置中引用了未知的规则编号") for n in unknown_ids)
-    rules = book.rules
-    if options.select:
-        rules = tuple(r for r in rules if _matches(r, options.select))
-    if options.ignore:
-        rules = tuple(r for r in rules if not _matches(r, options.ignore))
-    return tuple(_configured(r, options) for r in rules), problems
-
-
-def _configured(rule: Rule, options: Options) -> Rule:
-    """A rule with the configured severity and option values."""
-    changes: dict[str, object] = {}
-    severity = dict(options.severity).get(rule.id)
-    if severity:
-        changes["severity"] = Severity.parse(severity)
-    for key, value in options.rule_options().get(rule.id, {}).items():
-        field_name, convert = _RULE_OPTIONS[key]
-        if key == "deadlines":
-            merged = {**dict(rule.deadlines), **{k: tuple(map(int, v.split("-"))) for k, v in value.items()}}
-            changes[field_name] = tuple(sorted(merged.items()))
-        else:
-            changes[field_name] = convert(value) if convert else value
-    return dataclasses.replace(rule, **changes) if changes else rule
-
-
-def read_previous(options: Options) -> document_model.Document | Problem | None:
-    if options.previous is None:
-        return None
-    source = readers.read_path(options.previous, str(options.previous))
-    if isinstance(source, Problem):
-        return Problem(source.path, f"上一年度报告无法读取：{source.reason}")
-    return document_model.build(str(options.previous), source.text)
-
-
-def check_source(
-    source: readers.Source,
-    display: str,
-    book: Rulebook,
-    rules: tuple[Rule, ...],
-    options: Options,
-    previous: document_model.Document | None = None,
-    baseline: frozenset[tuple[str, str, str]] | None = None,
-) -> FileResult:
-    doc = document_model.build(display, source.text)
-    doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind, previous, source.format, unbounded=options.fix)
-    findings, problems = engine.run(doc, rules, ctx)
-    whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
-    findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
-    if source.format in ("txt", "md"):
-        findings = suppress.apply_directives(findings, suppress.directives(source.text), options.report_unused)
-    if baseline is not None and options.baseline is not None:
-        findings = suppress.apply_baseline(findings, baseline, options.baseline.parent)
-    if source.line_labels:
-        findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
-    fail_on = Severity.parse(options.fail_on or "error")
-    return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on)
-
-
-def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
-    """Yield (path, display name, named explicitly) for every file below the given paths, sorted.
-    Hidden files and folders (.git, .venv …) inside walked directories are left out."""
-    for given in paths:
-        root = Path(given)
-        if root.is_dir():
-            found: list[Path] = []
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.extend(Path(dirpath) / f for f in filenames if not f.startswith("."))
-            for path in sorted(found):
-                yield path, str(path), False
-        else:
-            yield root, given, True
+# Below this many files a process pool costs more than it saves.
+MIN_PARALLEL_FILES = 16
 
 
 @dataclass(frozen=True, slots=True)
-class Setup:
-    """Everything a run needs before the first file: the rules to run and last year's report."""
-
-    book: Rulebook
-    rules: tuple[Rule, ...]
-    previous: document_model.Document | None
-    baseline: frozenset[tuple[str, str, str]] | None = None
+class Task:
+    path: Path
+    display: str
+    explicit: bool
+    settings: Options
 
 
-def setup(options: Options) -> Setup | tuple[Problem, ...]:
-    book = load_rulebook(options)
-    if book.problems:
-        return book.problems
-    rules, problems = select_rules(book, options)
-    if problems:
-        return problems
-    previous = read_previous(options)
-    if isinstance(previous, Problem):
-        return (previous,)
-    known = suppress.read_baseline(options.baseline) if options.baseline else None
-    if isinstance(known, Problem):
-        return (known,)
-    return Setup(book, rules, previous, known)
+@dataclass(frozen=True, slots=True)
+class Plan:
+    tasks: tuple[Task, ...]
+    skipped: tuple[Problem, ...]  # files in walked directories that no reader handles
+    problems: tuple[Problem, ...]  # configuration and rule problems: nothing is checked
+    rules: tuple[Rule, ...]  # every rule that will run on some file (for SARIF's rule table)
 
 
-def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:
-    """One file's result; a Problem (not an error) for an unsupported file met in a directory walk."""
-    if not explicit and not readers.is_supported(path):
-        return Problem(display, readers.unsupported_reason(path))
-    if explicit and not path.exists():
-        return FileResult(display, problems=(Problem(display, "文件不存在"),))
-    source = readers.read_path(path, display)
-    if isinstance(source, Problem):
-        return FileResult(display, problems=(source,))
-    return check_source(source, display, ready.book, ready.rules, options, ready.previous, ready.baseline)
-
-
-class Session:
-    """Per-run memory: configs found per folder and setups per settings, so 1,000 files load rules once."""
-
-    def __init__(self, cli: Options, config_path: Path | None = None) -> None:
-        self.cli = cli
-        self.explicit = config_files.load(config_path) if config_path else None
-        self.configs: dict[Path, config_files.Config | Problem] = {}
-        self.setups: dict[Options, Setup | tuple[Problem, ...]] = {}
-
-    def config_for(self, path: Path) -> config_files.Config | Problem:
-        if self.explicit is not None:
-            return self.explicit
-        folder = (path if path.is_dir() else path.parent).resolve()
-        if folder not in self.configs:
-            found = config_files.find(folder)
-            self.configs[folder] = config_files.load(found) if found else config_files.EMPTY
-        return self.configs[folder]
-
-    def settings_for(self, path: Path) -> Options | Problem:
-        config = self.config_for(path)
-        if isinstance(config, Problem):
-            return config
-        return config_files.resolve(config, path, self.cli)
-
-    def setup_for(self, settings: Options) -> Setup | tuple[Problem, ...]:
-        if settings not in self.setups:
-            self.setups[settings] = setup(settings)
-        return self.setups[settings]
-
-
-def check_paths(paths: Iterable[str], options: Options = Options(), config_path: Path | None = None) -> Run:
-    """Check files and directories; each file with the settings its configuration gives it."""
+def plan(paths: Iterable[str], options: Options, config_path: Path | None = None) -> Plan:
     session = Session(options, config_path)
-    results: list[FileResult] = []
+    tasks: list[Task] = []
     skipped: list[Problem] = []
     problems: dict[str, Problem] = {}
     rules: dict[str, Rule] = {}
     for path, display, explicit in walk(paths):
+        if not explicit and not readers.is_supported(path):
+            skipped.append(Problem(display, readers.unsupported_reason(path)))
+            continue
         settings = session.settings_for(path)
         if isinstance(settings, Problem):
             problems[str(settings)] = settings
@@ -211,14 +66,66 @@ def check_paths(paths: Iterable[str], options: Options = Options(), config_path:
             problems.update((str(p), p) for p in ready)
             continue
         rules.update((r.id, r) for r in ready.rules)
-        outcome = check_file(path, display, explicit, ready, settings)
-        if isinstance(outcome, Problem):
-            skipped.append(outcome)
-        else:
-            results.append(outcome)
-    if problems:
-        return Run((), (), tuple(problems.values()))
-    return Run(tuple(results), tuple(skipped), (), tuple(rules[k] for k in sorted(rules)))
+        tasks.append(Task(path, display, explicit, settings))
+    return Plan(tuple(tasks), tuple(skipped), tuple(problems.values()), tuple(rules[k] for k in sorted(rules)))
+
+
+def _iter_tasks(tasks: Iterable[Task], cli: Options, config_path: Path | None) -> Iterator[FileResult]:
+    """Check files one by one with one session, so each rule set is loaded once."""
+    session = Session(cli, config_path)
+    for task in tasks:
+        ready = session.setup_for(task.settings)
+        assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
+        outcome = check_file(task.path, task.display, task.explicit, ready, task.settings)
+        assert isinstance(outcome, FileResult)
+        yield outcome
+
+
+def _check_chunk(tasks: tuple[Task, ...], cli: Options, config_path: Path | None) -> list[FileResult]:
+    """A worker process's share of a batch."""
+    return list(_iter_tasks(tasks, cli, config_path))
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def execute(
+    the_plan: Plan, options: Options, config_path: Path | None = None, jobs: int = 1
+) -> Iterator[FileResult]:
+    """Results in the plan's order, whatever the number of processes."""
+    tasks = the_plan.tasks
+    if the_plan.problems:
+        return
+    if jobs <= 1 or len(tasks) < MIN_PARALLEL_FILES:
+        yield from _iter_tasks(tasks, options, config_path)
+        return
+    # A few chunks per worker: each chunk loads its rules once, and results stream out chunk by chunk.
+    size = max(1, -(-len(tasks) // (jobs * 4)))
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
+        try:
+            for results in pool.map(_check_chunk, chunks, [options] * len(chunks), [config_path] * len(chunks)):
+                yield from results
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run and reports once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def check_paths(
+    paths: Iterable[str], options: Options = Options(), config_path: Path | None = None, jobs: int = 1
+) -> Run:
+    """Check files and directories, each with the settings its configuration gives it; all results."""
+    the_plan = plan(paths, options, config_path)
+    if the_plan.problems:
+        return Run((), (), the_plan.problems)
+    results = tuple(execute(the_plan, options, config_path, jobs))
+    return Run(results, the_plan.skipped, (), the_plan.rules)
 
 
 def check(path_or_text: str | os.PathLike[str], options: Options = Options()) -> list[Finding]:

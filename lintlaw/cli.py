@@ -11,8 +11,8 @@ import yaml
 
 from lintlaw import api, selftest, suppress
 from lintlaw import config as config_files
-from lintlaw.formatters import FORMATTERS
-from lintlaw.model import ExitCode, Problem, Status
+from lintlaw.formatters import FORMATTERS, STREAMING, summary
+from lintlaw.model import ExitCode, FileResult, Problem, Status
 from lintlaw.ruledoc import render_reference
 
 
@@ -24,13 +24,18 @@ def _error(message: str) -> None:
     click.echo(f"lintlaw: error: {message}", err=True)
 
 
-def exit_code(run: api.Run) -> ExitCode:
-    if run.problems or any(r.problems for r in run.results):
+def file_exit_code(result: FileResult) -> ExitCode:
+    if result.problems:
         return ExitCode.ERROR
-    for result in run.results:
-        if any(f.status is Status.FAIL and f.severity >= result.fail_on for f in result.findings):
-            return ExitCode.FINDINGS
+    if any(f.status is Status.FAIL and f.severity >= result.fail_on for f in result.findings):
+        return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def exit_code(run: api.Run) -> ExitCode:
+    if run.problems:
+        return ExitCode.ERROR
+    return max((file_exit_code(r) for r in run.results), default=ExitCode.OK)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,14 +67,62 @@ def _options(select, ignore, rule_dirs, issuer_kind, previous, **extra) -> api.O
                        previous=previous, **extra)
 
 
-def _run(paths: tuple[str, ...], options: api.Options, config_path: Path | None) -> api.Run:
+def _plan(paths: tuple[str, ...], options: api.Options, config_path: Path | None) -> api.Plan:
     if config_path is not None and not config_path.is_file():
         _error(f"{config_path}: 配置文件不存在")
         sys.exit(ExitCode.ERROR)
-    run = api.check_paths(paths, options, config_path)
-    for problem in run.problems:
+    the_plan = api.plan(paths, options, config_path)
+    for problem in the_plan.problems:
         _error(str(problem))
-    return run
+    if the_plan.problems:
+        sys.exit(ExitCode.ERROR)
+    return the_plan
+
+
+def _run(paths: tuple[str, ...], options: api.Options, config_path: Path | None, jobs: int = 1) -> api.Run:
+    the_plan = _plan(paths, options, config_path)
+    results = tuple(api.execute(the_plan, options, config_path, jobs))
+    return api.Run(results, the_plan.skipped, (), the_plan.rules)
+
+
+class Progress:
+    """“已检查 N/M 个文件” on stderr, redrawn in place — only for a large batch on a terminal."""
+
+    MIN_FILES = 50
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done = total, 0
+        self.enabled = enabled and total >= self.MIN_FILES and sys.stderr.isatty()
+
+    def clear(self) -> None:
+        if self.enabled:
+            click.echo("\r\033[K", nl=False, err=True)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled:
+            click.echo(f"\r已检查 {self.done}/{self.total} 个文件", nl=False, err=True)
+
+
+def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, fmt: str) -> ExitCode:
+    """Print each file's part of a people's format as soon as it is checked, then the totals."""
+    file_part, footer = STREAMING[fmt]
+    progress = Progress(len(the_plan.tasks), enabled=True)
+    counts = []
+    code = ExitCode.OK
+    for result in api.execute(the_plan, options, config_path, jobs):
+        part = file_part(result)
+        if part:
+            progress.clear()
+            click.echo(part, nl=False)
+        for problem in result.problems:
+            _error(str(problem))
+        counts.append(summary.count(result))
+        code = max(code, file_exit_code(result))
+        progress.step()
+    progress.clear()
+    click.echo(footer(summary.totals(counts), the_plan.skipped), nl=False)
+    return code
 
 
 def _report_problems(run: api.Run) -> None:
@@ -91,9 +144,11 @@ def _report_problems(run: api.Run) -> None:
               help="Report suppression comments that suppress nothing.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes rules declare to .txt/.md files, then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the safe fixes as a unified diff; change nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes for a batch (default 0: one per CPU core; 1: no worker processes).")
 @_run_options
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, baseline: Path | None,
-          report_unused: bool, fix: bool, show_diff: bool, config_path: Path | None, **chosen) -> None:
+          report_unused: bool, fix: bool, show_diff: bool, jobs: int, config_path: Path | None, **chosen) -> None:
     """Check report files or directories (.txt .md .docx .html .pdf)."""
     options = _options(**chosen, fail_on=fail_on, baseline=baseline, report_unused=report_unused)
     if fix or show_diff:
@@ -107,12 +162,14 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | 
             for problem in fix_run.problems:
                 _error(str(problem))
             sys.exit(ExitCode.ERROR)
-    run = _run(paths, options, config_path)
-    if run.results or run.skipped:
-        if output is not None:
-            output.write_text(FORMATTERS[fmt](run), encoding="utf-8")
-            fmt = "text"
-        click.echo(FORMATTERS[fmt](run), nl=False)
+    jobs = jobs or api.default_jobs()
+    if output is None and fmt in STREAMING:
+        sys.exit(_stream(_plan(paths, options, config_path), options, config_path, jobs, fmt))
+    run = _run(paths, options, config_path, jobs)
+    if output is not None:
+        output.write_text(FORMATTERS[fmt](run), encoding="utf-8")
+        fmt = "text"
+    click.echo(FORMATTERS[fmt](run), nl=False)
     _report_problems(run)
     sys.exit(exit_code(run))
 
@@ -124,9 +181,9 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | 
 @_run_options
 def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **chosen) -> None:
     """Record the current failures so that later runs with --baseline report only new ones."""
-    run = _run(paths, _options(**chosen), config_path)
+    run = _run(paths, _options(**chosen), config_path, api.default_jobs())
     _report_problems(run)
-    if run.problems or any(r.problems for r in run.results):
+    if any(r.problems for r in run.results):
         sys.exit(ExitCode.ERROR)
     findings = [f for r in run.results for f in r.findings]
     output.write_text(suppress.write_baseline(findings, output), encoding="utf-8")
@@ -242,5 +299,16 @@ def rules_test(directory: Path | None) -> None:
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+
+
+def entry() -> None:
+    """The console script: Ctrl-C ends the run with exit code 130 and one line, never a traceback;
+    a closed output pipe (`lintlaw check … | head`) ends quietly (click handles EPIPE)."""
+    try:
+        main.main(prog_name="lintlaw", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("lintlaw: 已中断", err=True)
+        sys.exit(130)

@@ -8,7 +8,7 @@ import hashlib
 
 import regex
 
-from lintlaw.model import Finding
+from lintlaw.model import Finding, Status
 
 _NOISE = regex.compile(r"[\s\p{P}]+")
 
@@ -26,6 +26,9 @@ def assign(findings: list[Finding], text: str, line_starts: tuple[int, ...], who
     seen: dict[tuple[str, str], int] = {}
     out = []
     for f in findings:
+        if f.status is not Status.FAIL:
+            out.append(f)  # only failures are tracked across edits (baseline, code scanning)
+            continue
         local = f.span is not None and f.rule not in whole_document
         content = _NOISE.sub("", _line_text(text, line_starts, f.line)) if local else ""
         key = (f.rule, content)

@@ -114,7 +114,7 @@ def check_require(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             first_line = doc.line_text(p.start_line)
             start = paragraph_start(doc, section.first)
             end = doc.line_starts[p.start_line - 1] + len(first_line.rstrip())
-            hit = Hit(start, max(end, start), "", first_line.strip()[:60], "", {})
+            hit = Hit(start, max(end, start), "", note=first_line.strip()[:60])
             return [_pass(rule, doc, hit, **values)]
     ranges = _ranges(rule, doc)
     if ranges is None:
@@ -281,12 +281,13 @@ def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     opening = {ch: i for i, (a, _) in enumerate(rule.pairs) for ch in a}
     closing = {ch: i for i, (_, b) in enumerate(rule.pairs) for ch in b}
     failures: list[Finding] = []
+    marks = regex.compile("[" + regex.escape("".join(opening) + "".join(closing)) + "]")
     indices = [i for a, b in paragraph_ranges(doc, rule.scope) or [] for i in range(a, b)]
     for index in indices:
         p = doc.paragraphs[index]
         stack: list[tuple[int, int]] = []  # (pair index, logical offset)
-        for i in range(p.start, p.end):
-            ch = doc.logical[i]
+        for m in marks.finditer(doc.logical, p.start, p.end):
+            i, ch = m.start(), m.group()
             if ch in opening:
                 stack.append((opening[ch], i))
             elif ch in closing:
@@ -331,7 +332,7 @@ def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     start = doc.line_starts[source.line - 1]
     line_text = doc.line_text(source.line)
     offset = start + (len(line_text) - len(line_text.lstrip()))
-    hit = Hit(offset, start + len(line_text.rstrip()), source.value, line_text.strip(), "", {})
+    hit = Hit(offset, start + len(line_text.rstrip()), source.value, note=line_text.strip())
     values = {
         "date": f"{issued.year}年{issued.month}月{issued.day}日",
         "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
@@ -372,7 +373,7 @@ def check_years(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             if any(t.search(window, ctx.year) for t in rule.ignore):
                 continue
             src = (start, end) if rule.raw else doc.source_span(start, end)
-            hit = Hit(src[0], src[1], text[start:end], evidence_of(text, start, end), "", {})
+            hit = Hit(src[0], src[1], text[start:end], haystack=text, at=(start, end))
             failures.append((src[0], _fail_hit(rule, doc, hit, **_year_values(ctx))))
     if not failures:
         return [_pass(rule, doc, None, **_year_values(ctx))]
@@ -406,7 +407,7 @@ def check_meta(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     assert first is not None
     start = doc.line_starts[first.line - 1]
     text = doc.line_text(first.line)
-    hit = Hit(start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first.value, text.strip()[:60], "", {})
+    hit = Hit(start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first.value, note=text.strip()[:60])
     return [_pass(rule, doc, hit, candidates=candidates, **_year_values(ctx))]
 
 
@@ -504,7 +505,7 @@ def check_reuse(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     failures = []
     for a, b in reused:
         start, end = doc.source_span(a, b)
-        hit = Hit(start, end, doc.logical[a:b], evidence_of(doc.logical, a, b), "", {})
+        hit = Hit(start, end, doc.logical[a:b], haystack=doc.logical, at=(a, b))
         failures.append(_fail_hit(rule, doc, hit, **values))
     return failures
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import regex
@@ -33,13 +33,20 @@ class Template:
     that selects four rules never compiles the others' patterns."""
 
     source: str
+    # Compiled patterns by report year (None for untemplated ones); regex.compile's own cache lookup
+    # costs more than the matching of most patterns.
+    compiled: dict[int | None, regex.Pattern[str]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def templated(self) -> bool:
         return any(p in self.source for p in PLACEHOLDERS)
 
     def pattern(self, year: int | None) -> regex.Pattern[str]:
-        return regex.compile(_fill(self.source, year) if self.templated else self.source)
+        key = year if self.templated else None
+        found = self.compiled.get(key)
+        if found is None:
+            found = self.compiled[key] = regex.compile(_fill(self.source, year) if key is not None or self.templated else self.source)
+        return found
 
     def finditer(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
         try:

@@ -16,15 +16,25 @@ _CONTEXT = 24  # characters of evidence on each side of a hit
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A pattern match located in the source text."""
+    """A match located in the source text. Its evidence snippet and sentence are cut from the text
+    it was found in only when asked for: most hits are never shown."""
 
     start: int  # source offsets, end exclusive
     end: int
     text: str  # the matched text as matched (logical or raw)
-    evidence: str  # a short snippet around it
-    sentence: str  # the sentence (logical or raw) that holds it
-    groups: dict[str, str]
+    groups: dict[str, str] = field(default_factory=dict)
     captures: dict[str, list[str]] = field(default_factory=dict)
+    haystack: str = ""  # the text the match was found in (doc.logical or doc.text)
+    at: tuple[int, int] = (0, 0)  # the match's offsets in haystack
+    note: str = ""  # evidence given directly, for hits that are not pattern matches
+
+    @property
+    def evidence(self) -> str:
+        return self.note or (evidence_of(self.haystack, *self.at) if self.haystack else "")
+
+    @property
+    def sentence(self) -> str:
+        return _sentence(self.haystack, *self.at) if self.haystack else ""
 
 
 SCOPES = ("document", "head", "body", "review", "title", "headings", "end")
@@ -113,9 +123,10 @@ def hits(
             if m.end() == m.start():
                 continue
             start, end = (m.start(), m.end()) if raw else doc.source_span(m.start(), m.end())
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            captures = {k: m.captures(k) for k in m.groupdict()}
-            yield Hit(start, end, m.group(0), evidence_of(text, m.start(), m.end()), _sentence(text, m.start(), m.end()), groups, captures)
+            names = m.groupdict()
+            groups = {k: v for k, v in names.items() if v is not None}
+            captures = {k: m.captures(k) for k in names} if names else {}
+            yield Hit(start, end, m.group(0), groups, captures, text, (m.start(), m.end()))
 
 
 def first_hit(

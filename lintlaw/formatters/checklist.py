@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
-from lintlaw.model import FileResult, Finding, Status
+from lintlaw.model import FileResult, Finding, Problem, Status
 
 _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
 
@@ -28,13 +30,15 @@ def _document(result: FileResult) -> list[str]:
     return out
 
 
+def checklist_file(result: FileResult) -> str:
+    return "\n".join(_document(result)) + "\n\n"
+
+
+def checklist_footer(c: dict[str, int], skipped: Sequence[Problem]) -> str:
+    lines = [f"{s.path}: 已跳过：{s.reason}" for s in skipped]
+    lines.append(f"共 {c['files']} 个文件：{c['pass']} 项通过，{c['fail']} 项不通过，{c['skip']} 项跳过")
+    return "\n".join(lines) + "\n"
+
+
 def render_checklist(run: Run) -> str:
-    out: list[str] = []
-    for result in run.results:
-        out.extend(_document(result))
-        out.append("")
-    for s in run.skipped:
-        out.append(f"{s.path}: 已跳过：{s.reason}")
-    c = summary(run)
-    out.append(f"共 {c['files']} 个文件：{c['pass']} 项通过，{c['fail']} 项不通过，{c['skip']} 项跳过")
-    return "\n".join(out) + "\n"
+    return "".join(checklist_file(r) for r in run.results) + checklist_footer(summary(run), run.skipped)

@@ -1,0 +1,189 @@
+"""Checking one file: load and configure the rules its settings ask for, read it, run the engine,
+then fingerprint, suppress and baseline its findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from lintlaw import config as config_files
+from lintlaw import document as document_model
+from lintlaw import engine, fingerprint, readers, suppress
+from lintlaw.config import Settings
+from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
+from lintlaw.model import FileResult, Problem, Severity
+from lintlaw.rule import Rule
+from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
+
+# The settings a check runs with (see lintlaw.config.Settings); the name callers use.
+Options = Settings
+
+# Config keys that set a field of Rule, and how a config value becomes the field's value.
+_RULE_OPTIONS = {
+    "min": ("minimum", float),
+    "max": ("maximum", float),
+    "tolerance": ("tolerance", float),
+    "max_findings": ("max_findings", int),
+    "min_length": ("min_length", int),
+    "deadlines": ("deadlines", None),
+}
+
+
+def load_rulebook(options: Options) -> Rulebook:
+    return load((builtin_rules_dir(), *options.rule_dirs))
+
+
+def _matches(rule: Rule, names: tuple[str, ...]) -> bool:
+    return any(n in (rule.id, rule.pack, *rule.aliases) for n in names)
+
+
+def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tuple[Problem, ...]]:
+    known = {r.id for r in book.rules} | {r.pack for r in book.rules} | {a for r in book.rules for a in r.aliases}
+    unknown = [n for n in (*options.select, *options.ignore) if n not in known]
+    problems = tuple(Problem(n, "未知的规则编号或规则包（用 lintlaw rules list 查看）") for n in unknown)
+    unknown_ids = [r for r in (*dict(options.severity), *dict(options.options)) if book.get(r) is None]
+    problems += tuple(Problem(n, "配置中引用了未知的规则编号") for n in unknown_ids)
+    rules = book.rules
+    if options.select:
+        rules = tuple(r for r in rules if _matches(r, options.select))
+    if options.ignore:
+        rules = tuple(r for r in rules if not _matches(r, options.ignore))
+    return tuple(_configured(r, options) for r in rules), problems
+
+
+def _configured(rule: Rule, options: Options) -> Rule:
+    """A rule with the configured severity and option values."""
+    changes: dict[str, object] = {}
+    severity = dict(options.severity).get(rule.id)
+    if severity:
+        changes["severity"] = Severity.parse(severity)
+    for key, value in options.rule_options().get(rule.id, {}).items():
+        field_name, convert = _RULE_OPTIONS[key]
+        if key == "deadlines":
+            merged = {**dict(rule.deadlines), **{k: tuple(map(int, v.split("-"))) for k, v in value.items()}}
+            changes[field_name] = tuple(sorted(merged.items()))
+        else:
+            changes[field_name] = convert(value) if convert else value
+    return dataclasses.replace(rule, **changes) if changes else rule
+
+
+def read_previous(options: Options) -> document_model.Document | Problem | None:
+    if options.previous is None:
+        return None
+    source = readers.read_path(options.previous, str(options.previous))
+    if isinstance(source, Problem):
+        return Problem(source.path, f"上一年度报告无法读取：{source.reason}")
+    return document_model.build(str(options.previous), source.text)
+
+
+def check_source(
+    source: readers.Source,
+    display: str,
+    book: Rulebook,
+    rules: tuple[Rule, ...],
+    options: Options,
+    previous: document_model.Document | None = None,
+    baseline: frozenset[tuple[str, str, str]] | None = None,
+) -> FileResult:
+    doc = document_model.build(display, source.text)
+    doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind, previous, source.format, unbounded=options.fix)
+    findings, problems = engine.run(doc, rules, ctx)
+    whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
+    findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
+    if source.format in ("txt", "md"):
+        findings = suppress.apply_directives(findings, suppress.directives(source.text), options.report_unused)
+    if baseline is not None and options.baseline is not None:
+        findings = suppress.apply_baseline(findings, baseline, options.baseline.parent)
+    if source.line_labels:
+        findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
+    fail_on = Severity.parse(options.fail_on or "error")
+    return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on)
+
+
+def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
+    """Yield (path, display name, named explicitly) for every file below the given paths, sorted.
+    Hidden files and folders (.git, .venv …) inside walked directories are left out."""
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            found: list[Path] = []
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                found.extend(Path(dirpath) / f for f in filenames if not f.startswith("."))
+            for path in sorted(found):
+                yield path, str(path), False
+        else:
+            yield root, given, True
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Everything a run needs before the first file: the rules to run and last year's report."""
+
+    book: Rulebook
+    rules: tuple[Rule, ...]
+    previous: document_model.Document | None
+    baseline: frozenset[tuple[str, str, str]] | None = None
+
+
+def setup(options: Options) -> Setup | tuple[Problem, ...]:
+    book = load_rulebook(options)
+    if book.problems:
+        return book.problems
+    rules, problems = select_rules(book, options)
+    if problems:
+        return problems
+    previous = read_previous(options)
+    if isinstance(previous, Problem):
+        return (previous,)
+    known = suppress.read_baseline(options.baseline) if options.baseline else None
+    if isinstance(known, Problem):
+        return (known,)
+    return Setup(book, rules, previous, known)
+
+
+def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:
+    """One file's result; a Problem (not an error) for an unsupported file met in a directory walk."""
+    if not explicit and not readers.is_supported(path):
+        return Problem(display, readers.unsupported_reason(path))
+    if explicit and not path.exists():
+        return FileResult(display, problems=(Problem(display, "文件不存在"),))
+    source = readers.read_path(path, display)
+    if isinstance(source, Problem):
+        return FileResult(display, problems=(source,))
+    return check_source(source, display, ready.book, ready.rules, options, ready.previous, ready.baseline)
+
+
+class Session:
+    """Per-run memory: configs found per folder and setups per settings, so 1,000 files load rules once."""
+
+    def __init__(self, cli: Options, config_path: Path | None = None) -> None:
+        self.cli = cli
+        self.explicit = config_files.load(config_path) if config_path else None
+        self.configs: dict[Path, config_files.Config | Problem] = {}
+        self.setups: dict[Options, Setup | tuple[Problem, ...]] = {}
+
+    def config_for(self, path: Path) -> config_files.Config | Problem:
+        if self.explicit is not None:
+            return self.explicit
+        folder = (path if path.is_dir() else path.parent).resolve()
+        if folder not in self.configs:
+            found = config_files.find(folder)
+            self.configs[folder] = config_files.load(found) if found else config_files.EMPTY
+        return self.configs[folder]
+
+    def settings_for(self, path: Path) -> Options | Problem:
+        config = self.config_for(path)
+        if isinstance(config, Problem):
+            return config
+        return config_files.resolve(config, path, self.cli)
+
+    def setup_for(self, settings: Options) -> Setup | tuple[Problem, ...]:
+        if settings not in self.setups:
+            self.setups[settings] = setup(settings)
+        return self.setups[settings]
+
+
