@@ -128,13 +128,22 @@ def check_paths(
     return Run(results, the_plan.skipped, (), the_plan.rules)
 
 
+def _names_a_file(text: str) -> bool:
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL in it: it is report text
+        return False
+
+
 def check(path_or_text: str | os.PathLike[str], options: Options = Options()) -> list[Finding]:
     """Check one file (a path) or a text (a str that names no existing file); return its findings.
 
     Raises ValueError with the one-line reason when the file cannot be read or the rules are invalid.
     """
     text = str(path_or_text)
-    is_path = isinstance(path_or_text, os.PathLike) or ("\n" not in text and len(text) < 4096 and Path(text).is_file())
+    is_path = isinstance(path_or_text, os.PathLike) or _names_a_file(text)
     if is_path:
         run = check_paths([text], options)
         problems = [*run.problems, *(p for r in run.results for p in r.problems), *run.skipped]

@@ -286,20 +286,25 @@ def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     for index in indices:
         p = doc.paragraphs[index]
         stack: list[tuple[int, int]] = []  # (pair index, logical offset)
+        open_count = [0] * len(rule.pairs)  # marks of each kind on the stack, so a lookup is O(1)
         for m in marks.finditer(doc.logical, p.start, p.end):
             i, ch = m.start(), m.group()
             if ch in opening:
                 stack.append((opening[ch], i))
+                open_count[opening[ch]] += 1
             elif ch in closing:
                 kind = closing[ch]
                 if stack and stack[-1][0] == kind:
                     stack.pop()
-                elif any(k == kind for k, _ in stack):
+                    open_count[kind] -= 1
+                elif open_count[kind]:
                     # Close the matching open mark; the ones opened after it were never closed.
-                    while stack and stack[-1][0] != kind:
+                    while stack[-1][0] != kind:
                         k, j = stack.pop()
+                        open_count[k] -= 1
                         failures.append(_pair_fail(rule, doc, j, doc.logical[j], f"缺少与之配对的“{rule.pairs[k][1][0]}”"))
                     stack.pop()
+                    open_count[kind] -= 1
                 else:
                     failures.append(_pair_fail(rule, doc, i, ch, f"缺少与之配对的“{rule.pairs[kind][0][0]}”"))
         for k, j in stack:

@@ -101,17 +101,21 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def evidence_of(text: str, start: int, end: int) -> str:
-    """A short snippet around [start, end) that stays inside its paragraph; long matches are cut."""
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end == -1 else para_end
-    left = max(para_start, start - _CONTEXT)
-    right = min(para_end, end + _CONTEXT)
-    if end - start > 2 * _CONTEXT:
-        snippet, right = text[left : start + 2 * _CONTEXT], start + 2 * _CONTEXT
-    else:
-        snippet = text[left:right]
-    return ("…" if left > para_start else "") + snippet.strip() + ("…" if right < para_end else "")
+    """A short snippet around [start, end) that stays inside its paragraph; long matches are cut.
+    Only the few characters around the match are looked at, whatever the paragraph's length."""
+    window_end = min(end, start + 2 * _CONTEXT)  # a long match shows its beginning
+    left = max(0, start - _CONTEXT)
+    newline = text.rfind("\n", left, start)
+    cut_left = newline == -1 and left > 0
+    if newline != -1:
+        left = newline + 1
+    right = min(len(text), window_end + _CONTEXT)
+    newline = text.find("\n", window_end, right)
+    cut_right = newline == -1 and (right < len(text) or window_end < end)
+    if newline != -1:
+        right = newline
+    snippet = text[left:right] if window_end == end else text[left:window_end]
+    return ("…" if cut_left else "") + snippet.strip() + ("…" if cut_right or window_end < end else "")
 
 
 def hits(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import errno
 import time
 import io
 import os
@@ -205,16 +204,7 @@ ANY_TEXT = st.one_of(CJK_TEXT, CJK_TEXT, one_line(), ONLY_PUNCT, ONLY_SPACE, UNB
 def check_text(text: str) -> tuple[list[Finding], str]:
     """api.check(text) under the hang guard; the findings and the text they are about."""
     with time_limit():
-        try:
-            return api.check(text), text
-        except OSError as exc:
-            # KNOWN BUG (see test_check_one_long_line_of_text below, strict xfail): a one-line str whose
-            # UTF-8 form is over 255 bytes raises "File name too long" from the is-it-a-path probe.
-            # Tolerated here, and only here, so that the fuzz keeps looking for other bugs; the text is
-            # checked again with a newline, which makes api.check treat it as text.
-            if exc.errno != errno.ENAMETOOLONG or "\n" in text:
-                raise
-        return api.check(text + "\n"), text + "\n"
+        return api.check(text), text
 
 
 def assert_spans_inside(findings: list[Finding], text: str) -> None:
@@ -500,19 +490,16 @@ def test_check_paths_end_to_end(suffix, tmp_dir, rule_ids):
     run()
 
 
-# --- bugs the fuzz found, pinned (strict: each must start failing to xfail when it is fixed) -------------
+# --- bugs the fuzz found, fixed; these keep them fixed -------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=OSError, reason="bug: api.check(text) raises OSError ENAMETOOLONG for a "
-                   "one-line text longer than 255 UTF-8 bytes (Path(text).is_file() in the path probe)")
+# Found by the fuzz: a one-line text over 255 UTF-8 bytes once raised ENAMETOOLONG from the path probe.
 def test_check_one_long_line_of_text(rule_ids):
     text = "法" * 86  # 258 bytes in UTF-8, no newline
     assert_findings(api.check(text), text, rule_ids)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the HTML reader keeps a newline inside <title> (and inside meta "
-                   "content), so the text has one line more than line_labels and every later finding gets the "
-                   "label of the paragraph before it")
+# Found by the fuzz: a newline inside <title> once gave the text one line more than its labels.
 def test_html_title_with_newline_keeps_one_label_per_line():
     body = "<div>" + "<p>我们坚持依法行政，取得了明显成效，各项工作稳步推进。</p>" * 3 + "</div>"
     page = "<html><head><title>2023年法治\n政府建设年度报告</title></head><body>" + body + "</body></html>"
@@ -520,9 +507,7 @@ def test_html_title_with_newline_keeps_one_label_per_line():
     assert_source_or_problem(result)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: writing/unbalanced-pairs (kinds.check_pairs) is quadratic: each closing "
-                   "mark scans the whole stack of unclosed marks (any(k == kind for k, _ in stack)); "
-                   "'《）' * 100000 takes about a minute")
+# Found by the fuzz: check_pairs once scanned the whole stack for every closing mark (quadratic).
 def test_unbalanced_pairs_is_not_quadratic():
     book = api.load_rulebook(api.Options())
     rule = book.get("writing/unbalanced-pairs")

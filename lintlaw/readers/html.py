@@ -121,7 +121,7 @@ class _Parser(HTMLParser):
         if tag == "meta":
             name = (a.get("name") or a.get("property") or "").lower()
             if name in _META_TAGS and a.get("content", "").strip():
-                self.meta[_META_TAGS[name]] = a["content"].strip()
+                self.meta[_META_TAGS[name]] = one_line(a["content"])
             return
         if tag == "title":
             self.in_title = True
@@ -178,6 +178,11 @@ class _Parser(HTMLParser):
         super().close()
         self._flush()
 
+
+
+def one_line(text: str) -> str:
+    """A title or attribute value as one line: a line break inside it joins (as in “法治\n政府”)."""
+    return regex.sub(r"[ \t\u3000]+", " ", regex.sub(r"\s*[\r\n]+\s*", "", text)).strip()
 
 def _title_class(e: _Element) -> bool:
     return bool(re.search(r"(?:^|[\s_-])(?:title|bt|biaoti|tit)(?:$|[\s_-])", e.classes))
@@ -304,7 +309,7 @@ def read_html(data: bytes, display: str, fmt: str) -> Source | Problem:
             out.insert(0, f"{name}：{parser.meta[name]}")
             labels.insert(0, f"网页信息：{name}")
     if title_at < 0:
-        title = parser.meta.get("title") or regex.split(r"\s*(?:[-_|｜—]+)\s*", parser.title.strip())[0]
+        title = parser.meta.get("title") or regex.split(r"\s*(?:[-_|｜—]+)\s*", one_line(parser.title))[0]
         if title.strip() and title.strip() != lines[first_body].text.strip():
             out.append(title.strip())
             labels.append("网页标题")
