@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import regex
 
 from lintlaw.document import Document
@@ -76,23 +74,9 @@ def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Find
     return findings, problems
 
 
-def bounded(rule: Rule, findings: list[Finding]) -> list[Finding]:
-    """At most rule.max_findings failures, then one finding stating the total, so a report typed with
-    an English keyboard gives a readable list instead of hundreds of lines."""
-    failures = [f for f in findings if f.status is Status.FAIL]
-    if len(failures) <= rule.max_findings:
-        return findings
-    kept = failures[: rule.max_findings]
-    summary = dataclasses.replace(
-        kept[-1], message=f"本文共有 {len(failures)} 处此类问题，仅列出前 {rule.max_findings} 处", evidence="", fix=None
-    )
-    return kept + [summary]
-
-
 def _run_one(rule: Rule, doc: Document, ctx: Context, problems: list[Problem]) -> list[Finding]:
     try:
-        found = KINDS[rule.kind](rule, doc, ctx)
-        return found if ctx.unbounded else bounded(rule, found)
+        return KINDS[rule.kind](rule, doc, ctx)
     except PatternTimeout as exc:
         problems.append(Problem(doc.path, f"规则 {rule.id} 的模式匹配超时，已跳过此规则（模式：{exc}）"))
         return [Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, "模式匹配超时，未检查", "", rule.cite, rule.title)]

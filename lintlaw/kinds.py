@@ -12,7 +12,7 @@ import regex
 from lintlaw.document import Document, Heading
 from lintlaw.model import Finding, Span, Status
 from lintlaw.numerals import parse_number
-from lintlaw.rule import Context, Rule
+from lintlaw.rule import Context, PatternSpec, Rule
 from lintlaw.scopes import Hit, body_end, evidence_of, first_hit, hits, paragraph_ranges, paragraph_start, text_ranges
 
 # --- finding helpers ---------------------------------------------------------------------------
@@ -62,6 +62,19 @@ def _scope_start(doc: Document, scope: str) -> int:
     if found and found[0][1] > found[0][0]:
         return paragraph_start(doc, found[0][0])
     return body_end(doc)
+
+
+def _summary(rule: Rule, last: Finding, total: int) -> Finding:
+    return dataclasses.replace(last, message=f"本文共有 {total} 处此类问题，仅列出前 {rule.max_findings} 处", evidence="", fix=None)
+
+
+def _bounded(rule: Rule, ctx: Context, failures: list[Finding]) -> list[Finding]:
+    """At most rule.max_findings failures, then one finding stating the total, so a report typed with
+    an English keyboard gives a readable list instead of hundreds of lines (all of them for --fix)."""
+    if ctx.unbounded or len(failures) <= rule.max_findings:
+        return failures
+    kept = failures[: rule.max_findings]
+    return kept + [_summary(rule, kept[-1], len(failures))]
 
 
 def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[int, int]] | None:
@@ -154,9 +167,9 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     ranges = _ranges(rule, doc)
     if ranges is None:
         return [_skip(rule, doc, "文中没有找到要检查的部分")]
-    failures: list[tuple[int, Finding]] = []
+    found: list[tuple[int, int, PatternSpec, Hit]] = []
     seen: set[tuple[int, int]] = set()
-    for spec in rule.patterns:
+    for order, spec in enumerate(rule.patterns):
         for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
             if (h.start, h.end) in seen or any(a.pattern(ctx.year).fullmatch(h.text) for a in rule.allow):
                 continue
@@ -165,14 +178,22 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             if spec.checksum and not CHECKSUMS[spec.checksum](h.text):
                 continue
             seen.add((h.start, h.end))
-            finding = _fail_hit(rule, doc, h, spec.message, suggest=spec.suggest or "")
-            if spec.fix and rule.raw and spec.suggest is not None:
-                finding = dataclasses.replace(finding, fix=(h.start, h.end, spec.suggest))
-            failures.append((h.start, finding))
-    if not failures:
+            found.append((h.start, order, spec, h))
+    if not found:
         return [_pass(rule, doc, None)]
-    ordered = [f for _, f in sorted(failures, key=lambda pair: pair[0])]
-    return ordered
+    found.sort(key=lambda item: item[:2])
+    # Findings are built only for what is shown: a report typed with an English keyboard has
+    # tens of thousands of half-width commas, and only the first few and their count are reported.
+    shown = found if ctx.unbounded else found[: rule.max_findings]
+    failures = []
+    for _, _, spec, h in shown:
+        finding = _fail_hit(rule, doc, h, spec.message, suggest=spec.suggest or "")
+        if spec.fix and rule.raw and spec.suggest is not None:
+            finding = dataclasses.replace(finding, fix=(h.start, h.end, spec.suggest))
+        failures.append(finding)
+    if len(found) > len(shown):
+        failures.append(_summary(rule, failures[-1], len(found)))
+    return failures
 
 
 def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
@@ -195,7 +216,7 @@ def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         h, v = readings[0]
         return [_pass(rule, doc, h, value=_num(v))]
     bound = _num(rule.minimum if rule.minimum is not None else rule.maximum)
-    return [_fail_hit(rule, doc, h, value=_num(v), bound=bound) for h, v in bad]
+    return _bounded(rule, ctx, [_fail_hit(rule, doc, h, value=_num(v), bound=bound) for h, v in bad])
 
 
 def _num(value: float | None) -> str:
@@ -224,7 +245,7 @@ def check_ratio(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     checked.sort(key=lambda c: c[0].start)
     bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
     if bad:
-        return bad
+        return _bounded(rule, ctx, bad)
     h, _, v = checked[0]
     return [_pass(rule, doc, h, **v)]
 
@@ -273,7 +294,7 @@ def check_sequence(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             unnumbered_since = []
     if not failures:
         return [_pass(rule, doc, None)]
-    return failures
+    return _bounded(rule, ctx, failures)
 
 
 def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
@@ -312,7 +333,7 @@ def check_pairs(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     if not failures:
         return [_pass(rule, doc, None)]
     failures.sort(key=lambda f: f.sort_key())
-    return failures
+    return _bounded(rule, ctx, failures)
 
 
 def _pair_fail(rule: Rule, doc: Document, logical_index: int, mark: str, detail: str) -> Finding:
@@ -382,7 +403,7 @@ def check_years(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             failures.append((src[0], _fail_hit(rule, doc, hit, **_year_values(ctx))))
     if not failures:
         return [_pass(rule, doc, None, **_year_values(ctx))]
-    return [f for _, f in sorted(failures, key=lambda x: x[0])]
+    return _bounded(rule, ctx, [f for _, f in sorted(failures, key=lambda x: x[0])])
 
 
 _META_FIELDS = {
@@ -451,7 +472,7 @@ def check_sum(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     checked.sort(key=lambda c: c[0].start)
     bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
     if bad:
-        return bad
+        return _bounded(rule, ctx, bad)
     h, _, v = checked[0]
     return [_pass(rule, doc, h, **v)]
 
@@ -476,7 +497,7 @@ def check_consistency(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         for name, found in uses if name != main_name for h in found
     ]
     failures.sort(key=lambda f: f.sort_key())
-    return failures
+    return _bounded(rule, ctx, failures)
 
 
 _SENTENCE_SPLIT = regex.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
@@ -512,7 +533,7 @@ def check_reuse(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         start, end = doc.source_span(a, b)
         hit = Hit(start, end, doc.logical[a:b], haystack=doc.logical, at=(a, b))
         failures.append(_fail_hit(rule, doc, hit, **values))
-    return failures
+    return _bounded(rule, ctx, failures)
 
 
 def _id_card_ok(text: str) -> bool:
