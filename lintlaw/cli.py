@@ -106,12 +106,13 @@ class Progress:
 
 def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, fmt: str) -> ExitCode:
     """Print each file's part of a people's format as soon as it is checked, then the totals."""
-    file_part, footer = STREAMING[fmt]
-    progress = Progress(len(the_plan.tasks), enabled=True)
+    stream = STREAMING[fmt]
+    progress = Progress(len(the_plan.tasks), enabled=fmt in ("text", "checklist"))
     counts = []
     code = ExitCode.OK
+    click.echo(stream.header(), nl=False)
     for result in api.execute(the_plan, options, config_path, jobs):
-        part = file_part(result)
+        part = stream.part(result, not counts)
         if part:
             progress.clear()
             click.echo(part, nl=False)
@@ -121,7 +122,7 @@ def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, 
         code = max(code, file_exit_code(result))
         progress.step()
     progress.clear()
-    click.echo(footer(summary.totals(counts), the_plan.skipped), nl=False)
+    click.echo(stream.footer(summary.totals(counts), the_plan.skipped), nl=False)
     return code
 
 

@@ -1,12 +1,13 @@
 """Formatters: results → text; they never print, decide exit codes or detect terminals."""
 
 from types import MappingProxyType
-from typing import Callable
+from typing import Callable, NamedTuple, Sequence
 
 from lintlaw.api import Run
+from lintlaw.model import FileResult, Problem
 from lintlaw.formatters.checklist import checklist_file, checklist_footer, render_checklist
 from lintlaw.formatters.github import render_github
-from lintlaw.formatters.json import render_json
+from lintlaw.formatters.json import json_file, json_footer, json_header, render_json
 from lintlaw.formatters.junit import render_junit
 from lintlaw.formatters.sarif import render_sarif
 from lintlaw.formatters.text import render_text, text_file, text_footer
@@ -22,8 +23,19 @@ FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(
     }
 )
 
-# Formats for people, rendered file by file as results arrive (then a footer with the totals),
-# so a batch of thousands of reports never waits for, or holds, the whole run.
+class Stream(NamedTuple):
+    """A format written in pieces: header, one part per file as results arrive, footer with totals."""
+
+    header: Callable[[], str]
+    part: Callable[[FileResult, bool], str]  # (result, is it the first file)
+    footer: Callable[[dict[str, int], Sequence[Problem]], str]
+
+
+# Formats that stream, so a batch of thousands of reports never waits for, or holds, the whole run.
 STREAMING = MappingProxyType(
-    {"text": (text_file, text_footer), "checklist": (checklist_file, checklist_footer)}
+    {
+        "text": Stream(lambda: "", lambda r, first: text_file(r), text_footer),
+        "checklist": Stream(lambda: "", lambda r, first: checklist_file(r), checklist_footer),
+        "json": Stream(json_header, json_file, json_footer),
+    }
 )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Sequence
 
 from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
-from lintlaw.model import FileResult, Finding
+from lintlaw.model import FileResult, Finding, Problem
 
 JSON_VERSION = 1
 
@@ -40,11 +40,26 @@ def _file(r: FileResult) -> dict[str, Any]:
     }
 
 
+def _dump(value: Any, indent: str) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+# The document is written in pieces so that a batch streams out file by file (see STREAMING):
+# header, one piece per file, footer. render_json joins the same pieces.
+def json_header() -> str:
+    return '{\n  "version": %d,\n  "files": [' % JSON_VERSION
+
+
+def json_file(result: FileResult, first: bool) -> str:
+    return ("\n    " if first else ",\n    ") + _dump(_file(result), "    ")
+
+
+def json_footer(totals: dict[str, int], skipped: Sequence[Problem]) -> str:
+    files_end = "\n  ]" if totals["files"] else "]"
+    skipped_json = _dump([{"path": s.path, "reason": s.reason} for s in skipped], "  ")
+    return f'{files_end},\n  "skipped": {skipped_json},\n  "summary": {_dump(totals, "  ")}\n}}\n'
+
+
 def render_json(run: Run) -> str:
-    data = {
-        "version": JSON_VERSION,
-        "files": [_file(r) for r in run.results],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in run.skipped],
-        "summary": summary(run),
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    parts = [json_file(r, i == 0) for i, r in enumerate(run.results)]
+    return json_header() + "".join(parts) + json_footer(summary(run), run.skipped)
