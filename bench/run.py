@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,10 +61,12 @@ def corpus(folder: Path) -> tuple[Path, Path, Path]:
 # Runs one command and reports the largest resident set of it and its waited-for descendants:
 # a fresh wrapper per run, because RUSAGE_CHILDREN only ever grows within one process.
 PEAK = """
-import resource, subprocess, sys
+import resource, subprocess, sys, time
+start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+seconds = time.perf_counter() - start
 sys.stdout.write(done.stdout)
-sys.stderr.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.stderr.write(f"{seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
 """
 
 
@@ -75,11 +76,11 @@ def measure(command: list[str], repeats: int) -> tuple[float, float, str]:
     peaks = []
     out = ""
     for _ in range(repeats):
-        start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", PEAK, *command], capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
+        seconds, peak = done.stderr.strip().splitlines()[-1].split()
         out = done.stdout
-        peaks.append(int(done.stderr.strip().splitlines()[-1]) / 1024)
+        times.append(float(seconds))  # timed inside the wrapper: the wrapper's own start-up is not counted
+        peaks.append(int(peak) / 1024)
     return statistics.median(times), max(peaks), out
 
 

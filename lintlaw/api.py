@@ -7,12 +7,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from lintlaw import fixer, readers
+from lintlaw import readers
 from lintlaw.model import FileResult, Finding, Problem
 from lintlaw.rule import Rule
 from lintlaw.session import Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk
@@ -100,6 +99,8 @@ def execute(
     if jobs <= 1 or len(tasks) < MIN_PARALLEL_FILES:
         yield from _iter_tasks(tasks, options, config_path)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only batches pay for multiprocessing's import
+
     # A few chunks per worker: each chunk loads its rules once, and results stream out chunk by chunk.
     size = max(1, -(-len(tasks) // (jobs * 4)))
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
@@ -167,6 +168,8 @@ class Fixed:
 def fix_paths(paths: Iterable[str], options: Options = Options(), config_path: Path | None = None, write: bool = True) -> tuple[list[Fixed], Run]:
     """Apply every safe fix to the .txt/.md files among paths (or only compute the diffs when write is
     False). Returns what changed and the run the fixes came from."""
+    from lintlaw import fixer  # difflib and tempfile only for --fix and --diff
+
     run = check_paths(paths, dataclasses.replace(options, fix=True), config_path)
     changed: list[Fixed] = []
     for result in run.results:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-import yaml
-
 from lintlaw import api, selftest, suppress
 from lintlaw import config as config_files
 from lintlaw.formatters import FORMATTERS, STREAMING, summary
@@ -206,6 +204,8 @@ def config_show(path: Path, config_path: Path | None) -> None:
     if isinstance(settings, Problem):
         _error(str(settings))
         sys.exit(ExitCode.ERROR)
+    import yaml
+
     click.echo(yaml.safe_dump(config_files.as_dict(settings), allow_unicode=True, sort_keys=False), nl=False)
 
 

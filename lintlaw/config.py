@@ -6,13 +6,10 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import json
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from lintlaw.model import Problem
 
@@ -67,6 +64,8 @@ def find(start: Path) -> Path | None:
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    import tomllib
+
     try:
         return "lintlaw" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -78,6 +77,10 @@ def _schema() -> dict[str, Any]:
 
 
 def load(path: Path) -> Config | Problem:
+    import tomllib  # config readers are imported only when there is a config file
+
+    import yaml
+
     display = str(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -7,9 +7,7 @@ import string
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lintlaw import cache
 from lintlaw.kinds import PLACEHOLDERS
@@ -17,6 +15,12 @@ from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
 from lintlaw.rule import Item, PatternSpec, Rule
 from lintlaw.sections import SectionDef
+
+if TYPE_CHECKING:
+    import yaml
+
+# yaml and jsonschema are imported only when a rule file has to be read and validated: a run whose
+# rule data is in the cache (lintlaw.cache) starts faster without them.
 
 SECTIONS_FILE = "sections.yaml"
 
@@ -53,6 +57,8 @@ def _schema(name: str) -> dict[str, Any]:
 
 def _node_line(node: yaml.Node | None, path: tuple[Any, ...]) -> int | None:
     """1-based line of the YAML node at a key path (the deepest one that exists)."""
+    import yaml
+
     line = node.start_mark.line + 1 if node is not None else None
     for key in path:
         if isinstance(node, yaml.MappingNode):
@@ -74,7 +80,10 @@ def _key_name(path: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in path) or "（文件顶层）"
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+def _loader() -> type:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 
 def _read_text(path: Path, display: str) -> str | Problem:
@@ -85,8 +94,10 @@ def _read_text(path: Path, display: str) -> str | Problem:
 
 
 def _parse(text: str, display: str) -> Any | Problem:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -95,8 +106,10 @@ def _parse(text: str, display: str) -> Any | Problem:
 
 def _node(text: str) -> yaml.Node | None:
     """The YAML node tree, composed only when a problem needs a line number."""
+    import yaml
+
     try:
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_loader())
     except yaml.YAMLError:
         return None
 

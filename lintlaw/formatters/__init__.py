@@ -1,25 +1,29 @@
 """Formatters: results → text; they never print, decide exit codes or detect terminals."""
 
+import importlib
 from types import MappingProxyType
 from typing import Callable, NamedTuple, Sequence
 
 from lintlaw.api import Run
 from lintlaw.model import FileResult, Problem
 from lintlaw.formatters.checklist import checklist_file, checklist_footer, render_checklist
-from lintlaw.formatters.github import render_github
 from lintlaw.formatters.json import json_file, json_footer, json_header, render_json
-from lintlaw.formatters.junit import render_junit
-from lintlaw.formatters.sarif import render_sarif
 from lintlaw.formatters.text import render_text, text_file, text_footer
+
+def _load(name: str) -> Callable[[Run], str]:
+    """The machine formats for CI import their libraries (xml, importlib.metadata) only when used."""
+    module = importlib.import_module(f"lintlaw.formatters.{name}")
+    return getattr(module, f"render_{name}")
+
 
 FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(
     {
         "text": render_text,
         "checklist": render_checklist,
         "json": render_json,
-        "sarif": render_sarif,
-        "junit": render_junit,
-        "github": render_github,
+        "sarif": lambda run: _load("sarif")(run),
+        "junit": lambda run: _load("junit")(run),
+        "github": lambda run: _load("github")(run),
     }
 )
 
