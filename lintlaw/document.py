@@ -28,6 +28,7 @@ _HEADING_MARKERS = (
     (5, regex.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})是")),
 )
 LEAD_LEVEL = 5
+_HEADING_FIRST = frozenset("#一二三四五六七八九十（(0123456789")
 
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # In a title a year may also open a range: 2022—2023年 names two years.
@@ -42,6 +43,9 @@ _CN_DATE_LINE = regex.compile(
 _WEB_DATE = regex.compile(r"(?:公文生成日期|成文日期)\s*[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _WEB_ISSUER = regex.compile(r"发布机构\s*[:：]\s*(?P<name>[\p{Han}]{2,30})")
 _TITLE_WORDS = regex.compile(r"报告|要点|计划|方案|总结|通知|意见")
+_SENTENCE_STOP = regex.compile(r"[。！？；;]")
+_ANY_PUNCTUATION = regex.compile(r"[，,。；;：:！？!?（）()]")
+_ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<name>[\p{Han}]{2,30}?)\s*关于")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +169,9 @@ def _is_wide(ch: str) -> bool:
 
 def heading_of(first_line: str) -> tuple[int, int, str, str] | None:
     """(level, number, marker, rest) when a stripped line opens with a heading marker."""
-    line = _MARKDOWN_HEADING.sub("", first_line)
+    if not first_line or first_line[0] not in _HEADING_FIRST:
+        return None  # most lines: no need to try the patterns
+    line = _MARKDOWN_HEADING.sub("", first_line) if first_line[0] == "#" else first_line
     for level, pattern in _HEADING_MARKERS:
         m = pattern.match(line)
         if m:
@@ -275,10 +281,10 @@ def _headings(logical: str, paragraphs: tuple[Paragraph, ...], body: tuple[int, 
         marked = heading_of(text)
         if marked is not None:
             level, number, marker, rest = marked
-            stop = regex.search(r"[。！？；;]", rest)
+            stop = _SENTENCE_STOP.search(rest)
             title = rest[: stop.start()] if stop else rest
             out.append(Heading(p.index, p.start_line, level, number, marker, title, stop is None or stop.end() >= len(rest)))
-        elif body[0] <= p.index < body[1] and 2 <= len(text) <= 40 and not regex.search(r"[，,。；;：:！？!?（）()]", text):
+        elif body[0] <= p.index < body[1] and 2 <= len(text) <= 40 and not _ANY_PUNCTUATION.search(text):
             out.append(Heading(p.index, p.start_line, None, None, "", text, True))
     return tuple(out)
 
@@ -315,7 +321,7 @@ def _metadata(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, ta
     for preferred in ("报告", None):
         for p in head:
             t = text_of(p)
-            if len(t) <= 80 and (regex.search(preferred, t) if preferred else _TITLE_WORDS.search(t)) and not _WEB_DATE.search(t):
+            if len(t) <= 80 and ((preferred in t) if preferred else _TITLE_WORDS.search(t)) and not _WEB_DATE.search(t):
                 title, title_index = _located(p, t), p.index
                 break
         if title:
@@ -375,7 +381,7 @@ def _metadata(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, ta
     if date_index > tail_start and len(text_of(paragraphs[date_index - 1])) <= 30:
         issuer = _located(paragraphs[date_index - 1], text_of(paragraphs[date_index - 1]))
     elif title:
-        prefix = regex.match(r"^(?P<name>[\p{Han}]{2,30}?)\s*关于", title.value)
+        prefix = _ISSUER_BEFORE_ABOUT.match(title.value)
         if prefix:
             issuer = Located(prefix["name"], title.line)
         elif title.value.startswith("关于") and title_index > 0:

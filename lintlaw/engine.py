@@ -27,6 +27,20 @@ def infer_issuer_kind(issuer: str | None) -> str | None:
     return None
 
 
+def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
+    """The named sections some rule refers to (the review scope is the body without the plan)."""
+    names: set[str] = set()
+    for rule in rules:
+        if rule.section:
+            names.add(rule.section)
+        for scope in (rule.scope, *(spec.scope or "" for spec in rule.reject)):
+            if scope.startswith("section:"):
+                names.add(scope.split(":", 1)[1])
+            elif scope == "review":
+                names.add("plan")
+    return frozenset(names)
+
+
 def prepare(
     doc: Document,
     sections: tuple[SectionDef, ...],
@@ -34,10 +48,13 @@ def prepare(
     previous: Document | None = None,
     source_format: str = "txt",
     unbounded: bool = False,
+    needed: frozenset[str] | None = None,
 ) -> tuple[Document, Context]:
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
-    located = locate(doc, sections, year)
+    # Locating sections costs a pass over the headings and paragraphs; skip the ones no rule uses.
+    wanted = sections if needed is None else tuple(s for s in sections if s.name in needed)
+    located = locate(doc, wanted, year)
     issuer = doc.metadata.issuer.value if doc.metadata.issuer else None
     inferred = infer_issuer_kind(issuer)
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,

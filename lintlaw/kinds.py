@@ -13,7 +13,18 @@ from lintlaw.document import Document, Heading
 from lintlaw.model import Finding, Span, Status
 from lintlaw.numerals import parse_number
 from lintlaw.rule import Context, PatternSpec, Rule
-from lintlaw.scopes import Hit, body_end, evidence_of, first_hit, hits, paragraph_ranges, paragraph_start, text_ranges
+from lintlaw.scopes import (
+    Hit,
+    body_end,
+    evidence_of,
+    first_hit,
+    hit_at,
+    hits,
+    match_spans,
+    paragraph_ranges,
+    paragraph_start,
+    text_ranges,
+)
 
 # --- finding helpers ---------------------------------------------------------------------------
 
@@ -101,10 +112,13 @@ def _rejected(rule: Rule, doc: Document, ctx: Context) -> Finding | None:
     return None
 
 
+_LEAD_STOP = regex.compile(r"[。：:]")
+
+
 def _lead_range(doc: Document, index: int) -> tuple[int, int]:
     """Logical range of a paragraph's heading or lead sentence (up to its first colon or full stop)."""
     p = doc.paragraphs[index]
-    stop = regex.compile(r"[。：:]").search(doc.logical, p.start, p.end)
+    stop = _LEAD_STOP.search(doc.logical, p.start, p.end)
     return p.start, stop.end() if stop else p.end
 
 
@@ -167,26 +181,36 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     ranges = _ranges(rule, doc)
     if ranges is None:
         return [_skip(rule, doc, "文中没有找到要检查的部分")]
-    found: list[tuple[int, int, PatternSpec, Hit]] = []
+    # (position in the searched text, pattern order, pattern, its Hit when one was needed to filter)
+    found: list[tuple[int, int, int, PatternSpec, Hit | None]] = []
     seen: set[tuple[int, int]] = set()
+    filtered = bool(rule.allow or rule.unless or any(spec.checksum for spec in rule.patterns))
     for order, spec in enumerate(rule.patterns):
+        if not filtered:
+            # Most forbid rules filter nothing: positions are enough until a finding is shown.
+            for a, b in match_spans(doc, spec.template, ranges, rule.raw, ctx.year):
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    found.append((a, b, order, spec, None))
+            continue
         for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
-            if (h.start, h.end) in seen or any(a.pattern(ctx.year).fullmatch(h.text) for a in rule.allow):
+            if (h.start, h.end) in seen or any(al.pattern(ctx.year).fullmatch(h.text) for al in rule.allow):
                 continue
             if any(u.search(h.sentence, ctx.year) for u in rule.unless):
                 continue
             if spec.checksum and not CHECKSUMS[spec.checksum](h.text):
                 continue
             seen.add((h.start, h.end))
-            found.append((h.start, order, spec, h))
+            found.append((h.at[0], h.at[1], order, spec, h))
     if not found:
         return [_pass(rule, doc, None)]
-    found.sort(key=lambda item: item[:2])
+    found.sort(key=lambda item: (item[0], item[2]))
     # Findings are built only for what is shown: a report typed with an English keyboard has
     # tens of thousands of half-width commas, and only the first few and their count are reported.
     shown = found if ctx.unbounded else found[: rule.max_findings]
     failures = []
-    for _, _, spec, h in shown:
+    for a, b, _, spec, hit in shown:
+        h = hit or hit_at(doc, a, b, rule.raw)
         finding = _fail_hit(rule, doc, h, spec.message, suggest=spec.suggest or "")
         if spec.fix and rule.raw and spec.suggest is not None:
             finding = dataclasses.replace(finding, fix=(h.start, h.end, spec.suggest))

@@ -37,15 +37,16 @@ class Template:
     # costs more than the matching of most patterns.
     compiled: dict[int | None, regex.Pattern[str]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    @property
-    def templated(self) -> bool:
-        return any(p in self.source for p in PLACEHOLDERS)
+    templated: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "templated", any(p in self.source for p in PLACEHOLDERS))
 
     def pattern(self, year: int | None) -> regex.Pattern[str]:
         key = year if self.templated else None
         found = self.compiled.get(key)
         if found is None:
-            found = self.compiled[key] = regex.compile(_fill(self.source, year) if key is not None or self.templated else self.source)
+            found = self.compiled[key] = regex.compile(_fill(self.source, year) if self.templated else self.source)
         return found
 
     def finditer(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:

@@ -133,6 +133,24 @@ def hits(
             yield Hit(start, end, m.group(0), groups, captures, text, (m.start(), m.end()))
 
 
+def hit_at(doc: Document, start: int, end: int, raw: bool) -> Hit:
+    """The Hit for a match at [start, end) of doc.text (raw) or doc.logical."""
+    text = doc.text if raw else doc.logical
+    source = (start, end) if raw else doc.source_span(start, end)
+    return Hit(source[0], source[1], text[start:end], haystack=text, at=(start, end))
+
+
+def match_spans(
+    doc: Document, template: Template, ranges: list[tuple[int, int]], raw: bool, year: int | None
+) -> Iterator[tuple[int, int]]:
+    """Just the [start, end) of each non-empty match, in the searched text: the cheap way to count."""
+    text = doc.text if raw else doc.logical
+    for a, b in ranges:
+        for m in template.finditer(text, year, a, b):
+            if m.end() > m.start():
+                yield m.span()
+
+
 def first_hit(
     doc: Document,
     templates: tuple[Template, ...],

@@ -89,7 +89,9 @@ def check_source(
     baseline: frozenset[tuple[str, str, str]] | None = None,
 ) -> FileResult:
     doc = document_model.build(display, source.text)
-    doc, ctx = engine.prepare(doc, book.sections, options.issuer_kind, previous, source.format, unbounded=options.fix)
+    doc, ctx = engine.prepare(
+        doc, book.sections, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules)
+    )
     findings, problems = engine.run(doc, rules, ctx)
     whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
     findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
