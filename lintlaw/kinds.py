@@ -249,6 +249,20 @@ def _num(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _checked(
+    rule: Rule, doc: Document, ctx: Context, checked: list[tuple[Hit, bool, dict[str, str]]], nothing: str
+) -> list[Finding]:
+    """Verdicts of figures checked against each other: every wrong one fails, else the first passes."""
+    if not checked:
+        return [_skip(rule, doc, nothing)]
+    checked.sort(key=lambda c: c[0].start)
+    bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
+    if bad:
+        return _bounded(rule, ctx, bad)
+    h, _, v = checked[0]
+    return [_pass(rule, doc, h, **v)]
+
+
 def check_ratio(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     ranges = _ranges(rule, doc)
     if ranges is None:
@@ -264,14 +278,7 @@ def check_ratio(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             expected = part / total * 100
             values = {"part": _num(part), "total": _num(total), "pct": _num(pct), "expected": f"{expected:.2f}"}
             checked.append((h, abs(expected - pct) <= rule.tolerance, values))
-    if not checked:
-        return [_skip(rule, doc, "文中没有可以用分子、分母核对的百分比")]
-    checked.sort(key=lambda c: c[0].start)
-    bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
-    if bad:
-        return _bounded(rule, ctx, bad)
-    h, _, v = checked[0]
-    return [_pass(rule, doc, h, **v)]
+    return _checked(rule, doc, ctx, checked, "文中没有可以用分子、分母核对的百分比")
 
 
 def _marker_for(level: int, number: int) -> str:
@@ -491,14 +498,7 @@ def check_sum(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             added = sum(p for p in parts if p is not None)
             values = {"total": _num(total), "parts": "＋".join(_num(p) for p in parts if p is not None), "sum": _num(added)}
             checked.append((h, added <= total + 1e-9, values))
-    if not checked:
-        return [_skip(rule, doc, "文中没有“共…其中…”式可以核对的数字")]
-    checked.sort(key=lambda c: c[0].start)
-    bad = [_fail_hit(rule, doc, h, **v) for h, ok, v in checked if not ok]
-    if bad:
-        return _bounded(rule, ctx, bad)
-    h, _, v = checked[0]
-    return [_pass(rule, doc, h, **v)]
+    return _checked(rule, doc, ctx, checked, "文中没有“共…其中…”式可以核对的数字")
 
 
 def check_consistency(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
