@@ -242,3 +242,41 @@ def test_spaces_are_not_judged_in_text_extracted_from_a_pdf():
     pdf = SEEDS.parent / "tests" / "data" / "formats" / S001.replace(".txt", ".pdf")
     [spaces] = [f for f in api.check_paths([str(pdf)]).results[0].findings if f.rule == "writing/stray-spaces"]
     assert (spaces.status, spaces.message) == (Status.SKIP, "此项不适用于 pdf 文件")
+
+
+LOOK_ALIKES = {
+    "厦门市湖里区2023年政府信息公开工作年度报告\n本报告由区政府办公室编制，现予公布。\n": "政府信息公开工作年度报告",
+    "2024年湖里区政府工作报告\n过去一年，我们推进法治政府建设，取得明显成效。\n": "政府工作报告",
+    "湖里区2024年法治政府建设工作要点\n2024年，全区法治政府建设工作要以习近平法治思想为指导。\n": "工作要点",
+    "我区召开2023年度法治政府建设情况新闻发布会\n本报记者 张三\n会上通报了法治政府建设情况。\n": "新闻",
+}
+
+
+@pytest.mark.parametrize("text", sorted(LOOK_ALIKES))
+def test_documents_that_are_not_annual_reports_fail_once_and_skip_content(text):
+    findings = api.check(text)
+    [gate] = [f for f in findings if f.rule == "structure/report-type"]
+    assert gate.status is Status.FAIL and LOOK_ALIKES[text] in gate.message
+    content = [f for f in findings if f.rule.startswith(("structure/", "outline/", "timeliness/", "data/"))
+               and f.rule not in ("structure/report-type", "structure/secrecy-marking")]
+    assert content and all(f.status is Status.SKIP for f in content)
+
+
+def test_a_truncated_report_is_still_a_report_with_its_year_and_title():
+    text = "\n".join(seed(S003).split("\n")[:33]) + "\n"  # cut in the middle of the achievements
+    findings = {f.rule: f for f in api.check(text)}
+    assert findings["structure/report-type"].status is Status.PASS
+    assert (findings["structure/title"].status, findings["structure/title"].line) == (Status.PASS, 5)
+    assert findings["timeliness/report-year"].message == "报告年度为2024年"
+    assert findings["structure/shortfalls"].status is Status.FAIL
+
+
+def test_look_alike_phrases_are_not_evidence():
+    text = (
+        "关于2023年法治政府建设情况的报告\n"
+        "一、主要做法和成效\n全年审查规范性文件12件，提示可能存在的法律风险3项。实施业务导师、案件剖析、带引执法三项制度。\n"
+        "二、2024年工作打算\n继续补短板、强弱项，严格落实行政执法三项制度。\n"
+    )
+    findings = {f.rule: f for f in api.check(text)}
+    assert findings["structure/shortfalls"].status is Status.FAIL  # 法律风险 and 补短板 are not shortfalls
+    assert findings["outline/three-enforcement-systems"].status is Status.FAIL  # mentoring systems; plan only
