@@ -18,7 +18,6 @@ import docx
 import pypdf
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 
 from conftest import ROOT, SEEDS
 from lintlaw import api, readers

@@ -3,7 +3,6 @@ Ctrl-C stops with 130, a closed pipe ends quietly, no progress bar in pipes."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -11,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from conftest import SEEDS
