@@ -145,10 +145,6 @@ class Document:
                 return s
         return None
 
-    @property
-    def body_range(self) -> tuple[int, int]:
-        return self.head_end, self.tail_start
-
 
 # --- building ---------------------------------------------------------------------------------
 

@@ -60,7 +60,7 @@ def prepare(
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
-    return located, Context(year, kind, issuer_kind is None, previous, source_format, unbounded)
+    return located, Context(year, kind, previous, source_format, unbounded)
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:

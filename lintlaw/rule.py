@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from lintlaw.document import Document
 from lintlaw.model import Severity
@@ -66,7 +65,6 @@ class Rule:
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     examples_previous: str | None = None
-    raw_data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def pack(self) -> str:
@@ -79,7 +77,6 @@ class Context:
 
     year: int | None
     issuer_kind: str  # "government" or "department"
-    issuer_kind_inferred: bool = True
     previous: Document | None = None  # last year's report, when the user gives one
     format: str = "txt"  # the source format (txt, md, docx, html, pdf)
     unbounded: bool = False  # report every failure (for --fix), not max_findings plus a total

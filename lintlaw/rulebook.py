@@ -268,7 +268,6 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),
-        raw_data=data,
     )
 
 

@@ -37,9 +37,6 @@ class Hit:
         return _sentence(self.haystack, *self.at) if self.haystack else ""
 
 
-SCOPES = ("document", "head", "body", "review", "title", "headings", "end")
-
-
 def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
     """[first, stop) paragraph index ranges of a scope; None when the part it names is absent.
 
