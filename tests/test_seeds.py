@@ -280,3 +280,13 @@ def test_look_alike_phrases_are_not_evidence():
     findings = {f.rule: f for f in api.check(text)}
     assert findings["structure/shortfalls"].status is Status.FAIL  # 法律风险 and 补短板 are not shortfalls
     assert findings["outline/three-enforcement-systems"].status is Status.FAIL  # mentoring systems; plan only
+
+
+def test_an_achievements_heading_ending_in_arrangements_is_not_the_plan():
+    text = (
+        "关于2023年法治政府建设情况的报告\n一、加强组织领导，统筹工作安排\n全年召开会议3次，负责人出庭应诉率100%。\n"
+        "二、存在的问题\n执法力量不足，主要是由于编制少。\n三、2024年工作打算\n继续加强执法。\n"
+    )
+    found = {f.rule: (f.status, f.line) for f in api.check(text)}
+    assert found["structure/next-year-plan"] == (Status.PASS, 6)
+    assert found["outline/court-appearance"] == (Status.PASS, 3)  # still in the review part
