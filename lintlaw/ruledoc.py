@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lintlaw.rule import Rule
+from lintlaw.rule import Rule, pack_rank
 
 PACK_TITLES = {
     "structure": "structure — 督察工作规定要求年度报告包含的内容",
@@ -41,7 +41,7 @@ def render_reference(rules: tuple[Rule, ...]) -> str:
     packs: dict[str, list[Rule]] = {}
     for rule in sorted(rules, key=lambda r: r.id):
         packs.setdefault(rule.pack, []).append(rule)
-    order = [p for p in PACK_TITLES if p in packs] + sorted(p for p in packs if p not in PACK_TITLES)
+    order = sorted(packs, key=lambda p: pack_rank(p + "/"))
     out = [
         "# lintlaw rule reference",
         "",

@@ -7,6 +7,7 @@ from typing import Sequence
 from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
 from lintlaw.model import FileResult, Finding, Problem, Status
+from lintlaw.rule import pack_rank
 
 _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
 
@@ -23,7 +24,7 @@ def _document(result: FileResult) -> list[str]:
     out = [head]
     for p in result.problems:
         out.append(f"  ! {p.reason}")
-    out.extend(_line(f) for f in sorted(result.findings, key=lambda f: (f.rule, f.line)))
+    out.extend(_line(f) for f in sorted(result.findings, key=lambda f: (pack_rank(f.rule), f.line)))
     passed = sum(f.status is Status.PASS for f in result.findings)
     failed = sum(f.status is Status.FAIL for f in result.findings)
     out.append(f"  合计：{passed} 项通过，{failed} 项不通过")
