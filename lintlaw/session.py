@@ -167,6 +167,7 @@ class Session:
         self.explicit = config_files.load(config_path) if config_path else None
         self.configs: dict[Path, config_files.Config | Problem] = {}
         self.setups: dict[Options, Setup | tuple[Problem, ...]] = {}
+        self.resolved: dict[Path | None, Options] = {}
 
     def config_for(self, path: Path) -> config_files.Config | Problem:
         if self.explicit is not None:
@@ -181,7 +182,13 @@ class Session:
         config = self.config_for(path)
         if isinstance(config, Problem):
             return config
-        return config_files.resolve(config, path, self.cli)
+        if config.data.get("overrides"):
+            return config_files.resolve(config, path, self.cli)
+        # Without per-path overrides every file under this config gets the same settings.
+        key = config.path
+        if key not in self.resolved:
+            self.resolved[key] = config_files.resolve(config, None, self.cli)
+        return self.resolved[key]
 
     def setup_for(self, settings: Options) -> Setup | tuple[Problem, ...]:
         if settings not in self.setups:
