@@ -303,8 +303,8 @@ def _tail_start(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int) 
     return tail
 
 
-def _located(doc_lines_para: Paragraph, value: str) -> Located:
-    return Located(value, doc_lines_para.start_line)
+def _located(paragraph: Paragraph, value: str) -> Located:
+    return Located(value, paragraph.start_line)
 
 
 def _metadata(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, tail_start: int) -> Metadata:

@@ -149,10 +149,6 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
     return Problem(display, f"键“{_key_name(path)}”的值无效：{error.message}", _node_line(node, path))
 
 
-def _template(source: str, path: tuple[Any, ...]) -> Template:
-    return Template(source)
-
-
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
     keys = ("patterns", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads")
@@ -183,8 +179,8 @@ def _pattern_problem(data: Any, text: str, display: str) -> Problem | None:
     return None
 
 
-def _templates(sources: list[str], key: str) -> tuple[Template, ...]:
-    return tuple(_template(s, (key, i)) for i, s in enumerate(sources))
+def _templates(sources: list[str]) -> tuple[Template, ...]:
+    return tuple(Template(s) for s in sources)
 
 
 def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
@@ -201,7 +197,7 @@ def _pattern_specs(raw: list[Any], key: str) -> tuple[PatternSpec, ...]:
             entry = {"pattern": entry}
         specs.append(
             PatternSpec(
-                _template(entry["pattern"], (key, i, "pattern")), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
+                Template(entry["pattern"]), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
                 entry.get("fix", False),
             )
         )
@@ -248,11 +244,11 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         aliases=tuple(data.get("aliases", ())),
         section=data.get("section"),
         patterns=patterns,
-        unless=_templates(data.get("unless", []), "unless"),
+        unless=_templates(data.get("unless", [])),
         reject=reject,
-        items=tuple(Item(it["name"], _templates(it["patterns"], f"items.{i}.patterns")) for i, it in enumerate(data.get("items", []))),
-        satisfied_by=_templates(data.get("satisfied_by", []), "satisfied_by"),
-        allow=_templates(data.get("allow", []), "allow"),
+        items=tuple(Item(it["name"], _templates(it["patterns"])) for it in data.get("items", [])),
+        satisfied_by=_templates(data.get("satisfied_by", [])),
+        allow=_templates(data.get("allow", [])),
         minimum=data.get("min"),
         maximum=data.get("max"),
         tolerance=data.get("tolerance", 0.5),
@@ -260,11 +256,11 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         pairs=tuple((a, b) for a, b in data.get("pairs", ())),
         deadlines=tuple((k, _month_day(v)) for k, v in sorted(data.get("deadlines", {}).items())),
         expect=tuple(data.get("expect", ())),
-        ignore=_templates(data.get("ignore", []), "ignore"),
+        ignore=_templates(data.get("ignore", [])),
         fields=tuple(data.get("fields", ())),
         min_length=data.get("min_length", 20),
         formats=tuple(data.get("formats", ())),
-        terms=_templates(data.get("terms", []), "terms"),
+        terms=_templates(data.get("terms", [])),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),
@@ -291,26 +287,19 @@ def load_rule_file(path: Path, rule_id: str, display: str) -> Rule | Problem:
     return rule_from_data(path, rule_id, display, data)
 
 
-def sections_from_data(path: Path, display: str, data: dict[str, Any]) -> tuple[SectionDef, ...] | Problem:
-    try:
-        return tuple(
-            SectionDef(
-                name,
-                spec["title"],
-                tuple(_template(s, ("sections", name, "headings", i)) for i, s in enumerate(spec["headings"])),
-                tuple(_template(s, ("sections", name, "leads", i)) for i, s in enumerate(spec["leads"])),
-            )
-            for name, spec in data["sections"].items()
-        )
-    except _Invalid as exc:
-        return _compile_problem(path, display, exc)
+def sections_from_data(data: dict[str, Any]) -> tuple[SectionDef, ...]:
+    """Section definitions from validated data (their patterns were checked by _validated)."""
+    return tuple(
+        SectionDef(name, spec["title"], _templates(spec["headings"]), _templates(spec["leads"]))
+        for name, spec in data["sections"].items()
+    )
 
 
 def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Problem:
     data = _validated(path, display, "sections.schema.json")
     if isinstance(data, Problem):
         return data
-    return sections_from_data(path, display, data)
+    return sections_from_data(data)
 
 
 def _files(directory: Path) -> list[Path]:
@@ -358,11 +347,7 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
                     continue
             validated[display] = data
             if is_sections:
-                loaded_sections = sections_from_data(path, display, data)
-                if isinstance(loaded_sections, Problem):
-                    problems.append(loaded_sections)
-                else:
-                    sections.update((s.name, s) for s in loaded_sections)
+                sections.update((s.name, s) for s in sections_from_data(data))
                 continue
             result = rule_from_data(path, f"{path.parent.name}/{path.stem}", display, data)
             if isinstance(result, Problem):

@@ -22,7 +22,7 @@ class SectionDef:
     leads: tuple[Template, ...]
 
 
-def _heading_match(doc: Document, heading: Heading, defs: tuple[SectionDef, ...], year: int | None) -> SectionDef | None:
+def _heading_match(heading: Heading, defs: tuple[SectionDef, ...], year: int | None) -> SectionDef | None:
     # Report parts are top-level: a level-1 heading or an unnumbered heading line.
     if not heading.standalone or heading.level not in (1, None):
         return None
@@ -57,7 +57,7 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Doc
     for heading in doc.headings:
         if not doc.head_end <= heading.paragraph < doc.tail_start:
             continue
-        d = _heading_match(doc, heading, defs, year)
+        d = _heading_match(heading, defs, year)
         if d is not None and d.name not in found:
             found[d.name] = (heading.paragraph, _section_end_by_heading(doc, heading), "heading")
     lead_starts: dict[str, int] = {}
