@@ -290,12 +290,14 @@ def rules_test(directory: Path | None) -> None:
     wanted = [r for r in book.rules if directory is None or Path(r.source).is_relative_to(directory)]
     failed = 0
     total = 0
-    for rule in wanted:
-        for result in selftest.run_rule(rule, book):
-            total += 1
-            if not result.ok:
-                failed += 1
-                click.echo(f"FAIL {result.rule}:{result.name}: {result.detail}")
+    results = [r for rule in wanted for r in selftest.run_rule(rule, book)]
+    if directory is None:
+        results += selftest.run_vocabulary(book)
+    for result in results:
+        total += 1
+        if not result.ok:
+            failed += 1
+            click.echo(f"FAIL {result.rule}:{result.name}: {result.detail}")
     click.echo(f"{total - failed} passed, {failed} failed")
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
 
+from lintlaw import hanzi
 from lintlaw.numerals import chinese_to_int
 from lintlaw.suppress import is_directive
+from lintlaw.vocabulary import Vocabulary
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 _TERMINAL = set("。！？!?；;：:…”’」』）)】》")
@@ -30,6 +33,16 @@ _HEADING_MARKERS = (
 LEAD_LEVEL = 5
 _HEADING_FIRST = frozenset("#一二三四五六七八九十（(0123456789")
 
+# Run-on text (a web page or Word export that lost its paragraph breaks): a heading starts inside a
+# line after a sentence end or a run of wide spaces. Levels 1–2 split any line; levels 3–4 only a line
+# that is already run-on (split at a level 1–2 heading), where 1. and （1） are headings, not list items.
+_RUN_ON_BREAK = r"(?:(?<=[。！？!?])[ \t\u3000]*|[\u3000\t]+|[ ]{2,})"
+_RUN_ON_MAJOR = regex.compile(_RUN_ON_BREAK + r"(?=[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_RUN_ON_MINOR = regex.compile(_RUN_ON_BREAK + r"(?=\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
+# A heading that a run of wide spaces separates from its text in run-on text ends at the spaces.
+_HEADING_GAP = regex.compile(r"[\u3000\t]+|[ ]{2,}")
+_CLAUSE_MARK = regex.compile(r"[。，,；;！？!?]")
+
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # In a title a year may also open a range: 2022—2023年 names two years.
 _TITLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|[—–\-－~～至到]\s*(?:19|20)?\d{2}))")
@@ -42,21 +55,27 @@ _CN_DATE_LINE = regex.compile(
 )
 _WEB_DATE = regex.compile(r"(?:公文生成日期|成文日期)\s*[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _WEB_ISSUER = regex.compile(r"发布机构\s*[:：]\s*(?P<name>[\p{Han}]{2,30})")
-_TITLE_WORDS = regex.compile(r"报告|要点|计划|方案|总结|通知|意见")
 _SENTENCE_STOP = regex.compile(r"[。！？；;]")
 _ANY_PUNCTUATION = regex.compile(r"[，,。；;：:！？!?（）()]")
 _ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<name>[\p{Han}]{2,30}?)\s*关于")
+# The body's own name for itself in a lead sentence is not a name: 我局, 本单位, 全区.
+_SELF_REFERENCE = regex.compile(r"^(?:我|本|全|各|今|现)")
+_CHROME_MAX = 150  # characters: page chrome is short
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A logical paragraph: source lines joined where a page break or hard wrap split them."""
+    """A logical paragraph: source lines joined where a page break or hard wrap split them, or a
+    part of a run-on line that a heading starts."""
 
     index: int
     start_line: int  # 1-based, inclusive
     end_line: int  # 1-based, inclusive
     start: int  # offset of the paragraph in Document.logical
     end: int
+    src_start: int = 0  # source offsets the paragraph covers, end exclusive
+    src_end: int = 0
+    chrome: bool = False  # page chrome (breadcrumbs, 来源/日期 lines, share widgets …), not report text
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +107,7 @@ class Metadata:
     doc_number: Located | None
     issue_date: tuple[int, int, int] | None
     issue_date_source: Located | None
+    year_basis: str = ""  # where the year was read: title, lead, quoted-title or body ("" when none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +123,7 @@ class Document:
     path: str
     text: str  # source text, newlines normalised
     line_starts: tuple[int, ...]
-    logical: str  # paragraphs joined with "\n"; page breaks and stray spaces removed
+    logical: str  # paragraphs joined with "\n"; page breaks, stray spaces and watermarks removed
     seg_logical: tuple[int, ...]  # segment starts in logical text
     seg_source: tuple[int, ...]  # matching segment starts in source text
     paragraphs: tuple[Paragraph, ...]
@@ -112,6 +132,7 @@ class Document:
     tail_start: int  # paragraphs [tail_start, n) are the end block
     metadata: Metadata
     sections: tuple[Section, ...] = ()
+    traditional: bool = False  # the logical text was read through the traditional→simplified map
 
     # --- positions -------------------------------------------------------------------------
     def source_offset(self, logical_offset: int) -> int:
@@ -138,6 +159,11 @@ class Document:
     def paragraph_text(self, index: int) -> str:
         p = self.paragraphs[index]
         return self.logical[p.start : p.end]
+
+    def paragraph_source(self, index: int) -> str:
+        """The paragraph's source text (one line of a run-on page may hold several paragraphs)."""
+        p = self.paragraphs[index]
+        return self.text[p.src_start : p.src_end]
 
     def section(self, name: str) -> Section | None:
         for s in self.sections:
@@ -213,66 +239,201 @@ def _continues(prev: str, nxt: str) -> bool:
     return True
 
 
-def _compact(line: str, base: int) -> list[tuple[int, int]]:
-    """Source ranges of a line with outer whitespace dropped and inner spaces removed
+def _noise_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Source ranges of watermarks and glosses, merged and sorted."""
+    found = sorted(m.span() for t in vocab.noise for m in t.finditer(text, None) if m.end() > m.start())
+    merged: list[tuple[int, int]] = []
+    for a, b in found:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _without(a: int, b: int, noise: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[a, b) minus the noise ranges."""
+    if not noise:
+        return [(a, b)]
+    out: list[tuple[int, int]] = []
+    i = bisect.bisect_right(noise, (a, a)) - 1
+    i = max(i, 0)
+    cursor = a
+    while i < len(noise) and noise[i][0] < b:
+        s, e = noise[i]
+        if e > cursor:
+            if s > cursor:
+                out.append((cursor, s))
+            cursor = max(cursor, e)
+        i += 1
+    if cursor < b:
+        out.append((cursor, b))
+    return out
+
+
+def _compact(text: str, a: int, b: int, noise: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Source ranges of text[a:b] with outer whitespace and noise dropped and inner spaces removed
     wherever they are not between two ASCII letters or digits."""
-    stripped_start = len(line) - len(line.lstrip())
-    stripped_end = len(line.rstrip())
-    if stripped_end <= stripped_start:
-        return []
     pieces: list[tuple[int, int]] = []
-    cursor = stripped_start
-    for m in _SPACE_RUN.finditer(line, stripped_start, stripped_end):
-        before, after = line[m.start() - 1], line[m.end()]
-        if _is_wide(before) or _is_wide(after):
-            pieces.append((base + cursor, base + m.start()))
-            cursor = m.end()
-    pieces.append((base + cursor, base + stripped_end))
+    for x, y in _without(a, b, noise):
+        chunk = text[x:y]
+        lead = len(chunk) - len(chunk.lstrip())
+        stop = len(chunk.rstrip())
+        if stop <= lead:
+            continue
+        cursor = lead
+        for m in _SPACE_RUN.finditer(chunk, lead, stop):
+            before, after = chunk[m.start() - 1], chunk[m.end()]
+            if _is_wide(before) or _is_wide(after):
+                pieces.append((x + cursor, x + m.start()))
+                cursor = m.end()
+        pieces.append((x + cursor, x + stop))
     return [p for p in pieces if p[1] > p[0]]
 
 
-def _build_paragraphs(text: str, line_starts: tuple[int, ...]):
+def _visible(text: str, ranges: list[tuple[int, int]]) -> str:
+    return "".join(text[a:b] for a, b in ranges)
+
+
+def _cut(ranges: list[tuple[int, int]], visible_index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Split compacted source ranges at a position of their visible text."""
+    left: list[tuple[int, int]] = []
+    right: list[tuple[int, int]] = []
+    seen = 0
+    for a, b in ranges:
+        n = b - a
+        if seen + n <= visible_index:
+            left.append((a, b))
+        elif seen >= visible_index:
+            right.append((a, b))
+        else:
+            k = a + visible_index - seen
+            left.append((a, k))
+            right.append((k, b))
+        seen += n
+    return left, right
+
+
+def _line_pieces(line: str, base: int) -> list[tuple[int, int]]:
+    """Source ranges of the parts of one line: the whole line, or the parts of a run-on line."""
+    starts = [m.end() for m in _RUN_ON_MAJOR.finditer(line) if m.end() > 0]
+    if starts:
+        starts += [m.end() for m in _RUN_ON_MINOR.finditer(line) if m.end() > 0]
+        starts = sorted(set(starts))
+    bounds = [0, *starts, len(line)]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        if b <= a:
+            continue
+        if a in starts:
+            # A heading set off from its text by wide spaces ends at them.
+            gap = _HEADING_GAP.search(line, a, min(b, a + 48))
+            if gap and gap.start() > a and not _CLAUSE_MARK.search(line, a, gap.start()):
+                pieces += [(base + a, base + gap.start()), (base + gap.end(), base + b)]
+                continue
+        pieces.append((base + a, base + b))
+    return pieces
+
+
+def _title_cut(text: str, ranges: list[tuple[int, int]], vocab: Vocabulary) -> int | None:
+    """Where a report title that runs on into the text ends, in the piece's visible text."""
+    visible = _visible(text, ranges[:8])[:120]
+    m = vocab.report_title.search(visible, None)
+    if m is None or m.end() >= len(visible):
+        return None
+    if _CLAUSE_MARK.search(visible, 0, m.end()) or visible[m.end()] in "》”）)":
+        return None
+    full = _visible(text, ranges)
+    return m.end() if "。" in full[m.end() :] else None
+
+
+def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary):
     lines = text.split("\n")
-    groups: list[list[int]] = []  # 0-based line indices per paragraph
-    prev_stripped = ""
+    noise = _noise_spans(text, vocab)
+    # Units: (first line, last line, compacted source ranges); a unit is one logical paragraph.
+    units: list[tuple[int, int, list[tuple[int, int]]]] = []
+    prev_visible = ""
+    prev_whole_line = False
+    title_checked = False
     for i, raw in enumerate(lines):
         stripped = raw.strip()
         if not stripped.strip("\f\v\u3000\u00a0") or is_directive(stripped):
             continue
-        if groups and _continues(prev_stripped, stripped):
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-        prev_stripped = stripped
+        base = line_starts[i]
+        pieces = _line_pieces(raw, base)
+        for k, (a, b) in enumerate(pieces):
+            ranges = _compact(text, a, b, noise)
+            if not ranges:
+                continue
+            visible = _visible(text, ranges)
+            if k == 0 and units and prev_whole_line and _continues(prev_visible, visible):
+                units[-1][2].extend(ranges)
+                units[-1] = (units[-1][0], i, units[-1][2])
+            else:
+                if not title_checked and not _is_chrome(visible, vocab):
+                    title_checked = True
+                    cut = _title_cut(text, ranges, vocab)
+                    if cut is not None:
+                        head, ranges = _cut(ranges, cut)
+                        units.append((i, i, head))
+                        visible = visible[cut:]
+                units.append((i, i, ranges))
+            prev_visible = visible
+        prev_whole_line = len(pieces) == 1
     logical_parts: list[str] = []
     seg_logical: list[int] = []
     seg_source: list[int] = []
     paragraphs: list[Paragraph] = []
     pos = 0
-    for index, group in enumerate(groups):
+    for index, (first, last, ranges) in enumerate(units):
         if index:
-            # The separator maps to the end of the previous paragraph's last line.
+            # The separator maps to the end of the previous paragraph.
             seg_logical.append(pos)
-            last = groups[index - 1][-1]
-            seg_source.append(line_starts[last] + len(lines[last]))
+            seg_source.append(_separator_source(text, lines, line_starts, units[index - 1]))
             logical_parts.append("\n")
             pos += 1
         start = pos
-        for li in group:
-            for a, b in _compact(lines[li], line_starts[li]):
-                seg_logical.append(pos)
-                seg_source.append(a)
-                logical_parts.append(text[a:b])
-                pos += b - a
-        paragraphs.append(Paragraph(index, group[0] + 1, group[-1] + 1, start, pos))
+        for a, b in ranges:
+            seg_logical.append(pos)
+            seg_source.append(a)
+            logical_parts.append(text[a:b])
+            pos += b - a
+        paragraphs.append(Paragraph(index, first + 1, last + 1, start, pos, ranges[0][0], ranges[-1][1]))
     if not seg_logical:
         seg_logical, seg_source = [0], [0]
     return "".join(logical_parts), tuple(seg_logical), tuple(seg_source), tuple(paragraphs)
 
 
+def _separator_source(
+    text: str, lines: list[str], line_starts: tuple[int, ...], unit: tuple[int, int, list[tuple[int, int]]]
+) -> int:
+    """Where the newline after a paragraph maps: the end of its last line, or (a part of a run-on
+    line) the end of the part."""
+    end = unit[2][-1][1]
+    line_end = line_starts[unit[1]] + len(lines[unit[1]])
+    return line_end if not text[end:line_end].strip() else end
+
+
+def _is_chrome(text: str, vocab: Vocabulary) -> bool:
+    if len(text) > _CHROME_MAX or "。" in text:
+        return False
+    return any(t.search(text, None) for t in vocab.chrome)
+
+
+def _mark_chrome(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> tuple[Paragraph, ...]:
+    out = []
+    for p in paragraphs:
+        if _is_chrome(logical[p.start : p.end], vocab):
+            p = Paragraph(p.index, p.start_line, p.end_line, p.start, p.end, p.src_start, p.src_end, True)
+        out.append(p)
+    return tuple(out)
+
+
 def _headings(logical: str, paragraphs: tuple[Paragraph, ...], body: tuple[int, int]) -> tuple[Heading, ...]:
     out: list[Heading] = []
     for p in paragraphs:
+        if p.chrome:
+            continue
         text = logical[p.start : p.end]
         marked = heading_of(text)
         if marked is not None:
@@ -287,6 +448,8 @@ def _headings(logical: str, paragraphs: tuple[Paragraph, ...], body: tuple[int, 
 
 def _head_end(logical: str, paragraphs: tuple[Paragraph, ...]) -> int:
     for p in paragraphs:
+        if p.chrome:
+            continue
         text = logical[p.start : p.end]
         if "。" in text or heading_of(text) is not None:
             return p.index
@@ -297,7 +460,7 @@ def _tail_start(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int) 
     tail = len(paragraphs)
     for p in reversed(paragraphs[head_end:]):
         text = logical[p.start : p.end]
-        if "。" in text or heading_of(text) is not None:
+        if not p.chrome and ("。" in text or heading_of(text) is not None):
             break
         tail = p.index
     return tail
@@ -307,38 +470,119 @@ def _located(paragraph: Paragraph, value: str) -> Located:
     return Located(value, paragraph.start_line)
 
 
-def _metadata(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, tail_start: int) -> Metadata:
+@dataclass(frozen=True, slots=True)
+class _Year:
+    candidates: tuple[int, ...]
+    source: Located | None
+    basis: str
+    issuer: Located | None = None
+
+
+def _title_years(title: str, vocab: Vocabulary) -> tuple[int, ...]:
+    plan = {m.span("year") for t in vocab.title_plan_years for m in t.finditer(title, None)}
+    found = [(m.span(1), int(m.group(1))) for m in _TITLE_YEAR.finditer(title)]
+    return tuple(dict.fromkeys(year for span, year in found if span not in plan))
+
+
+def _lead_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> _Year | None:
+    for p in paragraphs:
+        text = logical[p.start : p.end]
+        for t in vocab.lead_years:
+            m = t.search(text, None)
+            if m:
+                issuer = None
+                name = m.groupdict().get("issuer")
+                if name and not _SELF_REFERENCE.match(name):
+                    issuer = _located(p, name)
+                return _Year((int(m.group("year")),), _located(p, text), "lead", issuer)
+    return None
+
+
+def _quoted_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> _Year | None:
+    for p in paragraphs:
+        text = logical[p.start : p.end]
+        for t in vocab.quoted_titles:
+            m = t.search(text, None)
+            if m:
+                return _Year((int(m.group("year")),), _located(p, text), "quoted-title")
+    return None
+
+
+def _body_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> _Year | None:
+    """The year most of the review's year-led sentences open with (plans not counted)."""
+    if vocab.body_year is None:
+        return None
+    counts: Counter[int] = Counter()
+    first: dict[int, Paragraph] = {}
+    for p in paragraphs:
+        text = logical[p.start : p.end]
+        if heading_of(text) is not None and heading_of(text)[0] != LEAD_LEVEL:
+            continue
+        for m in vocab.body_year.finditer(text, None):
+            stop = _SENTENCE_STOP.search(text, m.end())
+            sentence = text[m.start() : stop.start() if stop else len(text)]
+            if vocab.body_year_ignore is not None and vocab.body_year_ignore.search(sentence[:40], None):
+                continue
+            year = int(m.group("year"))
+            counts[year] += 1
+            first.setdefault(year, p)
+    if not counts:
+        return None
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        tied = tuple(sorted(y for y, n in ranked if n == ranked[0][1]))
+        return _Year(tied, _located(first[tied[0]], logical[first[tied[0]].start : first[tied[0]].end]), "body")
+    year = ranked[0][0]
+    p = first[year]
+    return _Year((year,), _located(p, logical[p.start : p.end]), "body")
+
+
+def _report_year(
+    logical: str, paragraphs: tuple[Paragraph, ...], title: Located | None, head_end: int, tail_start: int, vocab: Vocabulary
+) -> _Year:
+    """The reviewed year as a reader finds it: the title, else the lead sentence, else a quoted report
+    title, else the year the review's sentences open with. A title and a lead sentence that name
+    different years conflict: no year is assumed."""
+    content = [p for p in paragraphs if not p.chrome]
+    opening = [p for p in content if p.index < head_end + 8]
+    lead = _lead_year(logical, opening, vocab)
+    if title is not None:
+        years = _title_years(title.value, vocab)
+        if years:
+            if len(years) == 1 and lead is not None and lead.candidates[0] != years[0]:
+                return _Year((years[0], lead.candidates[0]), title, "title")
+            return _Year(years, title, "title", lead.issuer if lead else None)
+    if lead is not None:
+        return lead
+    quoted = _quoted_year(logical, [p for p in content if p.index < head_end + 10], vocab)
+    if quoted is not None:
+        return quoted
+    body = [p for p in content if head_end <= p.index < tail_start]
+    return _body_year(logical, body, vocab) or _Year((), None, "")
+
+
+def _title(logical: str, head: list[Paragraph], vocab: Vocabulary) -> Located | None:
+    for preferred in ("报告", None):
+        for p in head:
+            t = logical[p.start : p.end]
+            if p.chrome or len(t) > 80 or _WEB_DATE.search(t):
+                continue
+            if (preferred in t) if preferred else vocab.title_words.search(t, None):
+                return _located(p, t)
+    return None
+
+
+def _metadata(
+    logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, tail_start: int, vocab: Vocabulary
+) -> Metadata:
     def text_of(p: Paragraph) -> str:
         return logical[p.start : p.end]
 
-    head = paragraphs[:head_end]
-    title: Located | None = None
-    title_index = -1
-    for preferred in ("报告", None):
-        for p in head:
-            t = text_of(p)
-            if len(t) <= 80 and ((preferred in t) if preferred else _TITLE_WORDS.search(t)) and not _WEB_DATE.search(t):
-                title, title_index = _located(p, t), p.index
-                break
-        if title:
-            break
-
-    candidates: tuple[int, ...] = ()
-    year_source: Located | None = None
-    if title:
-        candidates = tuple(dict.fromkeys(int(y) for y in _TITLE_YEAR.findall(title.value)))
-        if candidates:
-            year_source = title
-    if not candidates:
-        for p in paragraphs[head_end:tail_start]:
-            t = text_of(p)
-            if heading_of(t) is not None:
-                continue
-            m = _YEAR.search(t[:12])
-            if m:
-                candidates, year_source = (int(m.group(1)),), _located(p, t)
-            break
-    report_year = candidates[0] if len(candidates) == 1 else None
+    head = list(paragraphs[:head_end])
+    title = _title(logical, head, vocab)
+    title_index = next((p.index for p in head if title and p.start_line == title.line and text_of(p) == title.value), -1)
+    year = _report_year(logical, paragraphs, title, head_end, tail_start, vocab)
+    report_year = year.candidates[0] if len(year.candidates) == 1 else None
 
     doc_number: Located | None = None
     for p in head:
@@ -374,7 +618,7 @@ def _metadata(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, ta
                 break
 
     issuer: Located | None = None
-    if date_index > tail_start and len(text_of(paragraphs[date_index - 1])) <= 30:
+    if date_index > tail_start and len(text_of(paragraphs[date_index - 1])) <= 30 and not paragraphs[date_index - 1].chrome:
         issuer = _located(paragraphs[date_index - 1], text_of(paragraphs[date_index - 1]))
     elif title:
         prefix = _ISSUER_BEFORE_ABOUT.match(title.value)
@@ -382,7 +626,7 @@ def _metadata(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, ta
             issuer = Located(prefix["name"], title.line)
         elif title.value.startswith("关于") and title_index > 0:
             prev = paragraphs[title_index - 1]
-            if len(text_of(prev)) <= 30:
+            if len(text_of(prev)) <= 30 and not prev.chrome:
                 issuer = _located(prev, text_of(prev))
     if issuer is None:
         for p in head:
@@ -390,17 +634,23 @@ def _metadata(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int, ta
             if m:
                 issuer = _located(p, m["name"])
                 break
-    return Metadata(title, report_year, year_source, candidates, issuer, doc_number, issue_date, date_source)
+    if issuer is None:
+        issuer = year.issuer
+    return Metadata(title, report_year, year.source, year.candidates, issuer, doc_number, issue_date, date_source, year.basis)
 
 
-def build(path: str, text: str) -> Document:
+def build(path: str, text: str, vocab: Vocabulary) -> Document:
     """Build the Document model of a decoded text (sections are added by sections.locate)."""
     line_starts = _line_starts(text)
-    logical, seg_logical, seg_source, paragraphs = _build_paragraphs(text, line_starts)
+    logical, seg_logical, seg_source, paragraphs = _build_paragraphs(text, line_starts, vocab)
+    table = hanzi.simplifying_table(logical, vocab.traditional_markers)
+    if table:
+        logical = logical.translate(table)
+    paragraphs = _mark_chrome(logical, paragraphs, vocab)
     head_end = _head_end(logical, paragraphs)
     tail_start = _tail_start(logical, paragraphs, head_end)
     headings = _headings(logical, paragraphs, (head_end, tail_start))
-    metadata = _metadata(logical, paragraphs, head_end, tail_start)
+    metadata = _metadata(logical, paragraphs, head_end, tail_start, vocab)
     return Document(
         path=path,
         text=text,
@@ -413,4 +663,5 @@ def build(path: str, text: str) -> Document:
         head_end=head_end,
         tail_start=tail_start,
         metadata=metadata,
+        traditional=bool(table),
     )

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from lintlaw.document import Document
 from lintlaw.kinds import KINDS
 from lintlaw.model import Finding, Problem, Status
 from lintlaw.patterns import PatternTimeout
 from lintlaw.rule import Context, Rule
 from lintlaw.sections import SectionDef, locate
-
-_DEPARTMENT = regex.compile(r"(局|委员会|委|办公室|办|厅|中心|队|院|所|署|站)$")
-_GOVERNMENT = regex.compile(r"(人民政府|政府)$")
-
-
-def infer_issuer_kind(issuer: str | None) -> str | None:
-    """government or department from the issuer's name; None when the name does not tell."""
-    if not issuer:
-        return None
-    name = issuer.replace(" ", "")
-    if _GOVERNMENT.search(name):
-        return "government"
-    if _DEPARTMENT.search(name):
-        return "department"
-    return None
-
+from lintlaw.vocabulary import Vocabulary
 
 def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
     """The named sections some rule refers to (the review scope is the body without the plan)."""
@@ -44,6 +27,7 @@ def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
 def prepare(
     doc: Document,
     sections: tuple[SectionDef, ...],
+    vocabulary: Vocabulary,
     issuer_kind: str | None = None,
     previous: Document | None = None,
     source_format: str = "txt",
@@ -56,11 +40,11 @@ def prepare(
     wanted = sections if needed is None else tuple(s for s in sections if s.name in needed)
     located = locate(doc, wanted, year)
     issuer = doc.metadata.issuer.value if doc.metadata.issuer else None
-    inferred = infer_issuer_kind(issuer)
+    inferred = vocabulary.kind_of(issuer)
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
-    return located, Context(year, kind, previous, source_format, unbounded)
+    return located, Context(year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind))
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:

@@ -384,7 +384,7 @@ def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         return [_skip(rule, doc, f"成文日期 {meta.issue_date_source.value} 不是有效日期")]
     month, day = dict(rule.deadlines)[ctx.issuer_kind]
     deadline = datetime.date(ctx.year + 1, month, day)
-    kind_label = "政府" if ctx.issuer_kind == "government" else "政府部门"
+    kind_label = ctx.issuer_label or ctx.issuer_kind
     source = meta.issue_date_source
     start = doc.line_starts[source.line - 1]
     line_text = doc.line_text(source.line)

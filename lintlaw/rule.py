@@ -89,3 +89,4 @@ class Context:
     previous: Document | None = None  # last year's report, when the user gives one
     format: str = "txt"  # the source format (txt, md, docx, html, pdf)
     unbounded: bool = False  # report every failure (for --fix), not max_findings plus a total
+    issuer_label: str = ""  # the issuer kind as messages name it (rules/document.yaml)

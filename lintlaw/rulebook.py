@@ -15,6 +15,8 @@ from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
 from lintlaw.rule import Item, PatternSpec, Rule
 from lintlaw.sections import SectionDef
+from lintlaw.vocabulary import Vocabulary
+from lintlaw.vocabulary import from_data as vocabulary_from_data
 
 if TYPE_CHECKING:
     import yaml
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 # rule data is in the cache (lintlaw.cache) starts faster without them.
 
 SECTIONS_FILE = "sections.yaml"
+VOCABULARY_FILE = "document.yaml"  # how the document model reads a report (rules/document.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class Rulebook:
     rules: tuple[Rule, ...]
     sections: tuple[SectionDef, ...]
     problems: tuple[Problem, ...] = ()
+    vocabulary: Vocabulary = Vocabulary()
 
     def get(self, rule_id: str) -> Rule | None:
         for rule in self.rules:
@@ -151,12 +155,16 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
-    keys = ("patterns", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads")
+    keys = ("patterns", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome",
+            "title_plan_years", "lead_years", "quoted_titles")
+    singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "pattern" and isinstance(value, str):
+            if (key == "pattern" or key in singles) and isinstance(value, str):
                 found.append((path + (key,), value))
+            elif key == "issuer_kinds" and isinstance(value, dict):
+                found += [(path + (key, k), v) for k, v in value.items() if isinstance(v, str)]
             elif key in keys and isinstance(value, list):
                 for i, item in enumerate(value):
                     if isinstance(item, str):
@@ -303,12 +311,12 @@ def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Pro
 
 
 def _files(directory: Path) -> list[Path]:
-    sections = directory / SECTIONS_FILE
-    return ([sections] if sections.is_file() else []) + sorted(directory.glob("*/*.yaml"))
+    tops = [directory / name for name in (VOCABULARY_FILE, SECTIONS_FILE)]
+    return [p for p in tops if p.is_file()] + sorted(directory.glob("*/*.yaml"))
 
 
 def _cache_key(directories: tuple[Path, ...]) -> str:
-    parts = [_schema_bytes("rule.schema.json"), _schema_bytes("sections.schema.json")]
+    parts = [_schema_bytes(n) for n in ("rule.schema.json", "sections.schema.json", "document.schema.json")]
     for directory in directories:
         for path in _files(directory) if directory.is_dir() else []:
             parts += [str(path).encode("utf-8"), path.read_bytes()]
@@ -330,6 +338,7 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
     validated: dict[str, Any] = {}
     rules: list[Rule] = []
     sections: dict[str, SectionDef] = {}
+    vocabulary = Vocabulary()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for directory in directories:
@@ -338,16 +347,22 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             continue
         for path in _files(directory):
             display = str(path)
-            is_sections = path.name == SECTIONS_FILE and path.parent == directory
+            top = path.parent == directory
+            is_sections = top and path.name == SECTIONS_FILE
+            is_vocabulary = top and path.name == VOCABULARY_FILE
+            schema = "sections.schema.json" if is_sections else "document.schema.json" if is_vocabulary else "rule.schema.json"
             data = cached.get(display) if isinstance(cached, dict) else None
             if data is None:
-                data = _validated(path, display, "sections.schema.json" if is_sections else "rule.schema.json")
+                data = _validated(path, display, schema)
                 if isinstance(data, Problem):
                     problems.append(data)
                     continue
             validated[display] = data
             if is_sections:
                 sections.update((s.name, s) for s in sections_from_data(data))
+                continue
+            if is_vocabulary:
+                vocabulary = vocabulary_from_data(data)  # a user's document.yaml replaces the built-in one
                 continue
             result = rule_from_data(path, f"{path.parent.name}/{path.stem}", display, data)
             if isinstance(result, Problem):
@@ -367,4 +382,4 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             problems.append(Problem(rule.source, f"作用范围引用了未定义的章节“{rule.scope}”"))
     if key and not problems and cached is None:
         cache.write(key, validated)
-    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems))
+    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems), vocabulary)

@@ -40,21 +40,20 @@ def parse_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _findings(rule: Rule, book: Rulebook, text: str) -> list[Finding]:
-    doc = document_model.build("<example>", text)
-    previous = document_model.build("<previous>", rule.examples_previous) if rule.examples_previous else None
-    doc, ctx = engine.prepare(doc, book.sections, previous=previous)
+    doc = document_model.build("<example>", text, book.vocabulary)
+    previous = document_model.build("<previous>", rule.examples_previous, book.vocabulary) if rule.examples_previous else None
+    doc, ctx = engine.prepare(doc, book.sections, book.vocabulary, previous=previous)
     found, _ = engine.run(doc, (rule,), ctx)
     return found
 
 
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
 def _expected_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    doc = document_model.build("<example>", text)
-    out = []
-    for a, b in spans:
-        line, col = doc.line_col(a)
-        end_line, end_col = doc.line_col(b)
-        out.append((line, col, end_line, end_col))
-    return sorted(out)
+    return sorted((*_line_col(text, a), *_line_col(text, b)) for a, b in spans)
 
 
 def _span_of(f: Finding) -> tuple[int, int, int, int]:
@@ -90,4 +89,23 @@ def run_example(rule: Rule, book: Rulebook, marked: str, expect_fail: bool, name
 def run_rule(rule: Rule, book: Rulebook) -> list[ExampleResult]:
     results = [run_example(rule, book, text, False, f"pass[{i}]") for i, text in enumerate(rule.examples_pass)]
     results += [run_example(rule, book, text, True, f"fail[{i}]") for i, text in enumerate(rule.examples_fail)]
+    return results
+
+
+def _read(doc: document_model.Document, key: str) -> object:
+    meta = doc.metadata
+    located = {"title": meta.title, "issuer": meta.issuer}
+    if key in located:
+        found = located[key]
+        return found.value if found is not None else None
+    return {"report_year": meta.report_year, "year_source": meta.year_basis}[key]
+
+
+def run_vocabulary(book: Rulebook) -> list[ExampleResult]:
+    """The examples of rules/document.yaml: what the document model must read from each text."""
+    results = []
+    for i, example in enumerate(book.vocabulary.examples):
+        doc = document_model.build("<example>", example.text, book.vocabulary)
+        wrong = [f"{k}: expected {v!r}, got {_read(doc, k)!r}" for k, v in example.expect if _read(doc, k) != v]
+        results.append(ExampleResult("document", f"example[{i}]", not wrong, "; ".join(wrong)))
     return results

@@ -70,13 +70,13 @@ def _configured(rule: Rule, options: Options) -> Rule:
     return dataclasses.replace(rule, **changes) if changes else rule
 
 
-def read_previous(options: Options) -> document_model.Document | Problem | None:
+def read_previous(options: Options, book: Rulebook) -> document_model.Document | Problem | None:
     if options.previous is None:
         return None
     source = readers.read_path(options.previous, str(options.previous))
     if isinstance(source, Problem):
         return Problem(source.path, f"上一年度报告无法读取：{source.reason}")
-    return document_model.build(str(options.previous), source.text)
+    return document_model.build(str(options.previous), source.text, book.vocabulary)
 
 
 def check_source(
@@ -88,9 +88,9 @@ def check_source(
     previous: document_model.Document | None = None,
     baseline: frozenset[tuple[str, str, str]] | None = None,
 ) -> FileResult:
-    doc = document_model.build(display, source.text)
+    doc = document_model.build(display, source.text, book.vocabulary)
     doc, ctx = engine.prepare(
-        doc, book.sections, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules)
+        doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules)
     )
     findings, problems = engine.run(doc, rules, ctx)
     whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
@@ -138,7 +138,7 @@ def setup(options: Options) -> Setup | tuple[Problem, ...]:
     rules, problems = select_rules(book, options)
     if problems:
         return problems
-    previous = read_previous(options)
+    previous = read_previous(options, book)
     if isinstance(previous, Problem):
         return (previous,)
     known = suppress.read_baseline(options.baseline) if options.baseline else None

@@ -24,3 +24,12 @@ def test_example(rule, text, expect_fail, name):
 
 def test_examples_exist():
     assert len(_CASES) >= 2 * len(_BOOK.rules)
+
+
+_VOCABULARY = selftest.run_vocabulary(_BOOK)
+
+
+@pytest.mark.parametrize("result", _VOCABULARY, ids=[r.name for r in _VOCABULARY])
+def test_document_vocabulary_example(result):
+    """rules/document.yaml: what the document model must read from each example text."""
+    assert result.ok, f"document.yaml {result.name}: {result.detail}"

@@ -1,0 +1,79 @@
+"""The document model's vocabulary: the rule-pack data (rules/document.yaml) that tells page chrome
+and watermarks from text and says where a report's title, year and issuing body are written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lintlaw.patterns import Template
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyExample:
+    """A text and what the document model must read from it (None: not checked)."""
+
+    text: str
+    expect: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    noise: tuple[Template, ...] = ()
+    chrome: tuple[Template, ...] = ()
+    title_words: Template = Template("报告")
+    report_title: Template = Template("报告")
+    title_plan_years: tuple[Template, ...] = ()
+    lead_years: tuple[Template, ...] = ()
+    quoted_titles: tuple[Template, ...] = ()
+    body_year: Template | None = None
+    body_year_ignore: Template | None = None
+    issuer_kinds: tuple[tuple[str, Template], ...] = ()
+    issuer_kind_labels: tuple[tuple[str, str], ...] = ()
+    traditional_markers: frozenset[str] = frozenset()
+    examples: tuple[VocabularyExample, ...] = ()
+
+    def kind_of(self, issuer: str | None) -> str | None:
+        """government or department from the issuer's name; None when the name does not tell."""
+        if not issuer:
+            return None
+        name = issuer.replace(" ", "").replace("\u3000", "")
+        for kind, template in self.issuer_kinds:
+            if template.search(name, None):
+                return kind
+        return None
+
+    def kind_label(self, kind: str) -> str:
+        return dict(self.issuer_kind_labels).get(kind, kind)
+
+
+EXPECT_KEYS = ("title", "report_year", "year_source", "issuer")
+
+
+def from_data(data: dict[str, Any]) -> Vocabulary:
+    """A Vocabulary from validated document.yaml data."""
+
+    def templates(key: str) -> tuple[Template, ...]:
+        return tuple(Template(s) for s in data.get(key, ()))
+
+    def one(key: str) -> Template | None:
+        return Template(data[key]) if key in data else None
+
+    examples = tuple(
+        VocabularyExample(e["text"], tuple((k, e[k]) for k in EXPECT_KEYS if k in e)) for e in data.get("examples", ())
+    )
+    return Vocabulary(
+        noise=templates("noise"),
+        chrome=templates("chrome"),
+        title_words=Template(data["title_words"]),
+        report_title=Template(data["report_title"]),
+        title_plan_years=templates("title_plan_years"),
+        lead_years=templates("lead_years"),
+        quoted_titles=templates("quoted_titles"),
+        body_year=one("body_year"),
+        body_year_ignore=one("body_year_ignore"),
+        issuer_kinds=tuple((k, Template(v)) for k, v in data.get("issuer_kinds", {}).items()),
+        issuer_kind_labels=tuple(data.get("issuer_kind_labels", {}).items()),
+        traditional_markers=frozenset(data.get("traditional_markers", "")),
+        examples=examples,
+    )
