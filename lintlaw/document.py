@@ -228,6 +228,8 @@ def _continues(prev: str, nxt: str) -> bool:
     """Whether line nxt continues the paragraph that line prev started (page break or hard wrap)."""
     if not prev or not nxt:
         return False
+    if prev.endswith("关于") and len(prev) <= 40:
+        return True  # a title wrapped after 关于 (…管理部关于 / 2020年法治政府建设工作情况的报告)
     if prev[-1] in _TERMINAL:
         return False
     if _is_pure_heading(prev):
@@ -341,8 +343,9 @@ def _title_cut(text: str, ranges: list[tuple[int, int]], vocab: Vocabulary) -> i
     m = vocab.report_title.search(visible, None)
     if m is None or m.end() >= len(visible):
         return None
-    if _CLAUSE_MARK.search(visible, 0, m.end()) or visible[m.end()] in "》”）)":
-        return None
+    title = visible[: m.end()]
+    if _CLAUSE_MARK.search(title) or visible[m.end()] in "》”）)" or _unclosed(title) or title.count("(") > title.count(")"):
+        return None  # a sentence, or a report named inside a quotation: not a title that runs on
     full = _visible(text, ranges)
     return m.end() if "。" in full[m.end() :] else None
 
@@ -537,6 +540,25 @@ def _body_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabular
     return _Year((year,), _located(p, logical[p.start : p.end]), "body")
 
 
+_MENTION = regex.compile(r"(?<![\d\-－—–～~至到])((?:19|20)\d{2})\s*年(?!以来|起|至|[—–\-－~～])")
+
+
+def _mentioned_year(logical: str, paragraphs: list[Paragraph]) -> _Year | None:
+    """The year the body mentions most often, when one year clearly leads (the last resort)."""
+    counts: Counter[int] = Counter()
+    first: dict[int, Paragraph] = {}
+    for p in paragraphs:
+        for m in _MENTION.finditer(logical, p.start, p.end):
+            year = int(m.group(1))
+            counts[year] += 1
+            first.setdefault(year, p)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    p = first[ranked[0][0]]
+    return _Year((ranked[0][0],), _located(p, logical[p.start : p.end]), "body")
+
+
 def _report_year(
     logical: str, paragraphs: tuple[Paragraph, ...], title: Located | None, head_end: int, tail_start: int, vocab: Vocabulary
 ) -> _Year:
@@ -554,20 +576,24 @@ def _report_year(
             return _Year(years, title, "title", lead.issuer if lead else None)
     if lead is not None:
         return lead
-    quoted = _quoted_year(logical, [p for p in content if p.index < head_end + 10], vocab)
+    quoted = _quoted_year(logical, [p for p in content if p.index < head_end + 2], vocab)
     if quoted is not None:
         return quoted
     body = [p for p in content if head_end <= p.index < tail_start]
-    return _body_year(logical, body, vocab) or _Year((), None, "")
+    return _body_year(logical, body, vocab) or _mentioned_year(logical, body) or _Year((), None, "")
 
 
 def _title(logical: str, head: list[Paragraph], vocab: Vocabulary) -> Located | None:
-    for preferred in ("报告", None):
-        for p in head:
-            t = logical[p.start : p.end]
-            if p.chrome or len(t) > 80 or _WEB_DATE.search(t):
-                continue
-            if (preferred in t) if preferred else vocab.title_words.search(t, None):
+    """The title line: the last line of the title block naming an annual report (a page headline
+    comes before the document's own title), else the first naming a report, else one with a title word."""
+    lines = [(p, logical[p.start : p.end]) for p in head if not p.chrome]
+    lines = [(p, t) for p, t in lines if len(t) <= 80 and not _WEB_DATE.search(t)]
+    naming = [(p, t) for p, t in lines if vocab.report_title.search(t, None)]
+    if naming:
+        return _located(*naming[-1])
+    for test in (lambda t: "报告" in t, lambda t: vocab.title_words.search(t, None) is not None):
+        for p, t in lines:
+            if test(t):
                 return _located(p, t)
     return None
 

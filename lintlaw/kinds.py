@@ -89,7 +89,7 @@ def _bounded(rule: Rule, ctx: Context, failures: list[Finding]) -> list[Finding]
 
 
 def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[int, int]] | None:
-    return text_ranges(doc, scope or rule.scope, rule.raw)
+    return text_ranges(doc, scope or rule.scope, rule.raw, rule.content or rule.gate)
 
 
 # --- kinds -----------------------------------------------------------------------------------
@@ -469,7 +469,7 @@ def check_meta(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
 
 
 def check_overlap(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
-    source = text_ranges(doc, f"section:{rule.section}", rule.raw)
+    source = text_ranges(doc, f"section:{rule.section}", rule.raw, True)
     target = _ranges(rule, doc)
     if source is None or target is None:
         return [_skip(rule, doc, "文中缺少需要相互对照的部分，不检查此项")]
@@ -531,7 +531,7 @@ _NOT_TEXT = regex.compile(r"[\s\p{P}]+")
 def _sentences(doc: Document, scope: str, min_length: int) -> list[tuple[int, int, str]]:
     """(logical start, end, normalised text) of the scope's sentences of at least min_length characters."""
     out = []
-    for a, b in text_ranges(doc, scope, False) or []:
+    for a, b in text_ranges(doc, scope, False, True) or []:
         for m in _SENTENCE_SPLIT.finditer(doc.logical, a, b):
             key = _NOT_TEXT.sub("", m.group(0))
             if len(key) >= min_length:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import regex
 
-from lintlaw.document import Document
+from lintlaw.document import Document, Paragraph
 from lintlaw.patterns import Template
 
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
@@ -43,7 +43,7 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
     document: everything; head: the title block; body: between title block and end block;
     review: the body without the plan for next year; title: the title paragraph;
     headings: every heading paragraph; end: the end block (signature, date, 抄送);
-    section:NAME: a named section."""
+    section:NAME: a named section. (opening: see text_ranges.)"""
     n = len(doc.paragraphs)
     if scope == "document":
         return [(0, n)]
@@ -71,23 +71,63 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
     raise ValueError(f"unknown scope {scope}")
 
 
-def text_ranges(doc: Document, scope: str, raw: bool) -> list[tuple[int, int]] | None:
-    """Ranges in doc.logical (or in doc.text when raw) covered by the scope."""
+def _without_chrome(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraph ranges with the page-chrome paragraphs (breadcrumbs, 来源 lines …) cut out."""
+    out: list[tuple[int, int]] = []
+    for first, stop in spans:
+        start = first
+        for i in range(first, stop):
+            if doc.paragraphs[i].chrome:
+                if i > start:
+                    out.append((start, i))
+                start = i + 1
+        if stop > start:
+            out.append((start, stop))
+    return out
+
+
+def _raw_start(doc: Document, p: Paragraph) -> int:
+    """A paragraph's start in the source: its line's start, unless it is a later part of a run-on line."""
+    line_start = doc.line_starts[p.start_line - 1]
+    return line_start if not doc.text[line_start : p.src_start].strip() else p.src_start
+
+
+def _raw_end(doc: Document, p: Paragraph) -> int:
+    line_end = doc.line_starts[p.end_line] - 1 if p.end_line < len(doc.line_starts) else len(doc.text)
+    return line_end if not doc.text[p.src_end : line_end].strip() else p.src_end
+
+
+def text_ranges(doc: Document, scope: str, raw: bool, content: bool = False) -> list[tuple[int, int]] | None:
+    """Ranges in doc.logical (or in doc.text when raw) covered by the scope. For content rules
+    (content=True) page chrome is never part of a scope, and `opening` is the title block and the
+    first paragraphs of the text, up to OPENING characters each."""
+    if scope == "opening":
+        return _opening(doc)
     spans = paragraph_ranges(doc, scope)
     if spans is None:
         return None
+    if content:
+        spans = _without_chrome(doc, spans)
     out: list[tuple[int, int]] = []
     for first, stop in spans:
         if stop <= first:
             continue
         a, b = doc.paragraphs[first], doc.paragraphs[stop - 1]
         if raw:
-            start = doc.line_starts[a.start_line - 1]
-            end = doc.line_starts[b.end_line] - 1 if b.end_line < len(doc.line_starts) else len(doc.text)
-            out.append((start, end))
+            out.append((_raw_start(doc, a), _raw_end(doc, b)))
         else:
             out.append((a.start, b.end))
     return out
+
+
+OPENING = 300  # characters of each opening paragraph a look-alike is recognised by
+_OPENING_PARAGRAPHS = 3
+
+
+def _opening(doc: Document) -> list[tuple[int, int]]:
+    body = [p for p in doc.paragraphs[doc.head_end :] if not p.chrome][:_OPENING_PARAGRAPHS]
+    chosen = [p for p in doc.paragraphs[: doc.head_end] if not p.chrome] + body
+    return [(p.start, min(p.end, p.start + OPENING)) for p in chosen if p.end > p.start]
 
 
 def _sentence(text: str, start: int, end: int) -> str:
