@@ -34,11 +34,18 @@ LEAD_LEVEL = 5
 _HEADING_FIRST = frozenset("#一二三四五六七八九十（(0123456789")
 
 # Run-on text (a web page or Word export that lost its paragraph breaks): a heading starts inside a
-# line after a sentence end or a run of wide spaces. Levels 1–2 split any line; levels 3–4 only a line
-# that is already run-on (split at a level 1–2 heading), where 1. and （1） are headings, not list items.
+# line after a sentence end (a level-1 heading also after a colon: 报告如下：一、…) or a run of wide
+# spaces. Levels 1–2 split any line; a line so split is run-on, and is also split at levels 3–4 (1.
+# and （1） are headings there, not list items) and at every sentence end outside brackets and quotes,
+# since its paragraph breaks are lost: each sentence is then a paragraph of its own.
 _RUN_ON_BREAK = r"(?:(?<=[。！？!?])[ \t\u3000]*|[\u3000\t]+|[ ]{2,})"
-_RUN_ON_MAJOR = regex.compile(_RUN_ON_BREAK + r"(?=[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_RUN_ON_MAJOR = regex.compile(
+    r"(?:(?<=[：:])[ \t\u3000]*(?=[一二三四五六七八九十]{1,3}[、．]))|"
+    + _RUN_ON_BREAK
+    + r"(?=[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
 _RUN_ON_MINOR = regex.compile(_RUN_ON_BREAK + r"(?=\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
+_SENTENCE_BREAK = regex.compile(r"(?<=[。！？!?])[ \t\u3000]*(?=\S)")
 # A heading that a run of wide spaces separates from its text in run-on text ends at the spaces.
 _HEADING_GAP = regex.compile(r"[\u3000\t]+|[ ]{2,}")
 _CLAUSE_MARK = regex.compile(r"[。，,；;！？!?]")
@@ -316,11 +323,23 @@ def _cut(ranges: list[tuple[int, int]], visible_index: int) -> tuple[list[tuple[
     return left, right
 
 
+def _sentence_starts(line: str) -> list[int]:
+    """Where the sentences of a run-on line start, leaving a quotation or bracket whole."""
+    out: list[int] = []
+    last = 0
+    for m in _SENTENCE_BREAK.finditer(line):
+        if not _unclosed(line[last : m.start()]) and line[last : m.start()].count("(") <= line[last : m.start()].count(")"):
+            out.append(m.end())
+            last = m.end()
+    return out
+
+
 def _line_pieces(line: str, base: int) -> list[tuple[int, int]]:
     """Source ranges of the parts of one line: the whole line, or the parts of a run-on line."""
     starts = [m.end() for m in _RUN_ON_MAJOR.finditer(line) if m.end() > 0]
     if starts:
         starts += [m.end() for m in _RUN_ON_MINOR.finditer(line) if m.end() > 0]
+        starts += _sentence_starts(line)
         starts = sorted(set(starts))
     bounds = [0, *starts, len(line)]
     pieces = []
@@ -587,7 +606,8 @@ def _title(logical: str, head: list[Paragraph], vocab: Vocabulary) -> Located | 
     """The title line: the last line of the title block naming an annual report (a page headline
     comes before the document's own title), else the first naming a report, else one with a title word."""
     lines = [(p, logical[p.start : p.end]) for p in head if not p.chrome]
-    lines = [(p, t) for p, t in lines if len(t) <= 80 and not _WEB_DATE.search(t)]
+    # A lead sentence ending in a colon (现将…报告如下：) or an addressee line is not a title.
+    lines = [(p, t) for p, t in lines if len(t) <= 80 and not _WEB_DATE.search(t) and t[-1] not in "：:" and "如下" not in t]
     naming = [(p, t) for p, t in lines if vocab.report_title.search(t, None)]
     if naming:
         return _located(*naming[-1])

@@ -44,7 +44,8 @@ def prepare(
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
-    return located, Context(year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind))
+    basis = doc.metadata.year_basis if year is not None else ""
+    return located, Context(year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind), vocabulary.source_label(basis))
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:

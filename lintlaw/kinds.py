@@ -459,13 +459,13 @@ def check_meta(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     candidates = "、".join(str(y) for y in meta.year_candidates)
     if missing:
         names = "、".join(_META_FIELDS[name] for name in missing)
-        return [_fail_at(rule, doc, 0, missing=names, candidates=candidates or "无")]
+        return [_fail_at(rule, doc, 0, missing=names, candidates=candidates or "无", source="")]
     first = located[rule.fields[0]]
     assert first is not None
     start = doc.line_starts[first.line - 1]
     text = doc.line_text(first.line)
     hit = Hit(start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first.value, note=text.strip()[:60])
-    return [_pass(rule, doc, hit, candidates=candidates, **_year_values(ctx))]
+    return [_pass(rule, doc, hit, candidates=candidates, source=ctx.year_source, **_year_values(ctx))]
 
 
 def check_overlap(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
@@ -621,7 +621,7 @@ PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "pairs": frozenset({"match", "detail"}),
         "date": frozenset({"match", "date", "deadline", "kind"} | _YEARS),
         "years": frozenset({"match"} | _YEARS),
-        "meta": frozenset({"missing", "candidates"} | _YEARS),
+        "meta": frozenset({"missing", "candidates", "source"} | _YEARS),
         "overlap": frozenset({"match", "terms"}),
         "sum": frozenset({"match", "total", "parts", "sum"}),
         "consistency": frozenset({"match", "found", "expected"}),

@@ -91,3 +91,4 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     fail_on: Severity = Severity.ERROR  # the severity from which a failure fails the gate, for this file
+    report_year_source: str = ""  # where the year was read: title, lead, quoted-title, body ("" when none)

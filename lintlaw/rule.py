@@ -90,3 +90,4 @@ class Context:
     format: str = "txt"  # the source format (txt, md, docx, html, pdf)
     unbounded: bool = False  # report every failure (for --fix), not max_findings plus a total
     issuer_label: str = ""  # the issuer kind as messages name it (rules/document.yaml)
+    year_source: str = ""  # where the report year was read, as messages name it (rules/document.yaml)

@@ -102,7 +102,8 @@ def check_source(
     if source.line_labels:
         findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
     fail_on = Severity.parse(options.fail_on or "error")
-    return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on)
+    year_source = doc.metadata.year_basis if ctx.year else ""
+    return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on, year_source)
 
 
 def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:

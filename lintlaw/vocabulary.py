@@ -30,6 +30,7 @@ class Vocabulary:
     body_year_ignore: Template | None = None
     issuer_kinds: tuple[tuple[str, Template], ...] = ()
     issuer_kind_labels: tuple[tuple[str, str], ...] = ()
+    year_source_labels: tuple[tuple[str, str], ...] = ()
     traditional_markers: frozenset[str] = frozenset()
     examples: tuple[VocabularyExample, ...] = ()
 
@@ -45,6 +46,9 @@ class Vocabulary:
 
     def kind_label(self, kind: str) -> str:
         return dict(self.issuer_kind_labels).get(kind, kind)
+
+    def source_label(self, basis: str) -> str:
+        return dict(self.year_source_labels).get(basis, basis)
 
 
 EXPECT_KEYS = ("title", "report_year", "year_source", "issuer")
@@ -74,6 +78,7 @@ def from_data(data: dict[str, Any]) -> Vocabulary:
         body_year_ignore=one("body_year_ignore"),
         issuer_kinds=tuple((k, Template(v)) for k, v in data.get("issuer_kinds", {}).items()),
         issuer_kind_labels=tuple(data.get("issuer_kind_labels", {}).items()),
+        year_source_labels=tuple(data.get("year_source_labels", {}).items()),
         traditional_markers=frozenset(data.get("traditional_markers", "")),
         examples=examples,
     )

@@ -203,7 +203,7 @@ def test_checklist_format(seed: str) -> None:
     shortfalls = [line for line in lines if line.split()[:2] == ["✓", "structure/shortfalls"]]
     assert len(shortfalls) == 1
     assert f"第{SHORTFALLS_LINE}行" in shortfalls[0]
-    assert lines[0] == f"{seed}（txt，utf-8，2023年度）"
+    assert lines[0] == f"{seed}（txt，utf-8，2023年度，据标题）"
 
 
 # ---------------------------------------------------------------- bad input

@@ -267,7 +267,7 @@ def test_a_truncated_report_is_still_a_report_with_its_year_and_title():
     findings = {f.rule: f for f in api.check(text)}
     assert findings["structure/report-type"].status is Status.PASS
     assert (findings["structure/title"].status, findings["structure/title"].line) == (Status.PASS, 5)
-    assert findings["timeliness/report-year"].message == "报告年度为2024年"
+    assert findings["timeliness/report-year"].message == "报告年度为2024年（据标题）"
     assert findings["structure/shortfalls"].status is Status.FAIL
 
 

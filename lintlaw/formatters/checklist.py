@@ -10,6 +10,8 @@ from lintlaw.model import FileResult, Finding, Problem, Status
 from lintlaw.rule import pack_rank
 
 _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
+# Where the report year was read (FileResult.report_year_source), as the header names it.
+_YEAR_SOURCE = {"title": "标题", "lead": "开头的引导语", "quoted-title": "引用的报告标题", "body": "正文"}
 
 
 def _line(f: Finding) -> str:
@@ -19,7 +21,8 @@ def _line(f: Finding) -> str:
 
 
 def _document(result: FileResult) -> list[str]:
-    year = f"{result.report_year}年度" if result.report_year else "年度未知"
+    source = _YEAR_SOURCE.get(result.report_year_source, "")
+    year = (f"{result.report_year}年度" + (f"，据{source}" if source else "")) if result.report_year else "年度未知"
     head = f"{result.path}（{result.format}，{result.encoding}，{year}）"
     out = [head]
     for p in result.problems:

@@ -35,6 +35,7 @@ def _file(r: FileResult) -> dict[str, Any]:
         "format": r.format or None,
         "encoding": r.encoding or None,
         "report_year": r.report_year,
+        "report_year_source": r.report_year_source or None,
         "findings": [_finding(f) for f in r.findings],
         "problems": [{"path": p.path, "line": p.line, "reason": p.reason} for p in r.problems],
     }
