@@ -140,6 +140,9 @@ class Document:
     metadata: Metadata
     sections: tuple[Section, ...] = ()
     traditional: bool = False  # the logical text was read through the traditional→simplified map
+    # The logical text with the titles of documents it merely cites (根据《…规定》) masked out, offset
+    # for offset; "" when nothing is cited. Content rules search it, so a cited title is not evidence.
+    masked: str = ""
 
     # --- positions -------------------------------------------------------------------------
     def source_offset(self, logical_offset: int) -> int:
@@ -685,6 +688,22 @@ def _metadata(
     return Metadata(title, report_year, year.source, year.candidates, issuer, doc_number, issue_date, date_source, year.basis)
 
 
+_MASK = "□"
+_BOOK_TITLE = regex.compile(r"《[^《》\n]*》")
+
+
+def _masked(logical: str, vocab: Vocabulary) -> str:
+    """The logical text with every book title of a citing frame (根据《…》《…》) masked out."""
+    spans = [m.span("cited") for t in vocab.citations for m in t.finditer(logical, None)]
+    if not spans:
+        return ""
+    chars = list(logical)
+    for a, b in spans:
+        for m in _BOOK_TITLE.finditer(logical, a, b):
+            chars[m.start() + 1 : m.end() - 1] = _MASK * (m.end() - m.start() - 2)
+    return "".join(chars)
+
+
 def build(path: str, text: str, vocab: Vocabulary) -> Document:
     """Build the Document model of a decoded text (sections are added by sections.locate)."""
     line_starts = _line_starts(text)
@@ -710,4 +729,5 @@ def build(path: str, text: str, vocab: Vocabulary) -> Document:
         tail_start=tail_start,
         metadata=metadata,
         traditional=bool(table),
+        masked=_masked(logical, vocab),
     )

@@ -45,7 +45,10 @@ def prepare(
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
     basis = doc.metadata.year_basis if year is not None else ""
-    return located, Context(year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind), vocabulary.source_label(basis))
+    return located, Context(
+        year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind), vocabulary.source_label(basis),
+        vocabulary.section_found_by,
+    )
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:

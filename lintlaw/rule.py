@@ -66,6 +66,8 @@ class Rule:
     pairs: tuple[tuple[str, str], ...] = ()
     deadlines: tuple[tuple[str, tuple[int, int]], ...] = ()
     expect: tuple[int, ...] = ()
+    section_expect: tuple[int, ...] = ()  # years: the offsets expected inside `section`
+    section_message: str = ""  # years: the message for a year there that is not expected
     ignore: tuple[Template, ...] = ()
     fields: tuple[str, ...] = ()
     min_length: int = 20
@@ -91,3 +93,4 @@ class Context:
     unbounded: bool = False  # report every failure (for --fix), not max_findings plus a total
     issuer_label: str = ""  # the issuer kind as messages name it (rules/document.yaml)
     year_source: str = ""  # where the report year was read, as messages name it (rules/document.yaml)
+    found_by: tuple[tuple[str, str], ...] = ()  # how a section was found (heading, lead), as messages name it

@@ -156,7 +156,7 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
     keys = ("patterns", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome",
-            "title_plan_years", "lead_years", "quoted_titles")
+            "title_plan_years", "lead_years", "quoted_titles", "citations")
     singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, dict):
@@ -219,7 +219,7 @@ def _month_day(text: str) -> tuple[int, int]:
 
 def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
     kind = data["kind"]
-    for key in ("message", "pass_message", "missing_message"):
+    for key in ("message", "pass_message", "missing_message", "section_message"):
         if key in data:
             _check_placeholders(kind, data[key], (key,))
     patterns = _pattern_specs(data.get("patterns", []), "patterns")
@@ -264,6 +264,8 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         pairs=tuple((a, b) for a, b in data.get("pairs", ())),
         deadlines=tuple((k, _month_day(v)) for k, v in sorted(data.get("deadlines", {}).items())),
         expect=tuple(data.get("expect", ())),
+        section_expect=tuple(data.get("section_expect", ())),
+        section_message=data.get("section_message", ""),
         ignore=_templates(data.get("ignore", [])),
         fields=tuple(data.get("fields", ())),
         min_length=data.get("min_length", 20),
@@ -298,7 +300,10 @@ def load_rule_file(path: Path, rule_id: str, display: str) -> Rule | Problem:
 def sections_from_data(data: dict[str, Any]) -> tuple[SectionDef, ...]:
     """Section definitions from validated data (their patterns were checked by _validated)."""
     return tuple(
-        SectionDef(name, spec["title"], _templates(spec["headings"]), _templates(spec["leads"]))
+        SectionDef(
+            name, spec["title"], _templates(spec["headings"]), _templates(spec["leads"]),
+            spec.get("lead_after", 0.0), spec.get("lead_follows"),
+        )
         for name, spec in data["sections"].items()
     )
 

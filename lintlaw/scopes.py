@@ -156,11 +156,14 @@ def evidence_of(text: str, start: int, end: int) -> str:
 
 
 def hits(
-    doc: Document, template: Template, ranges: list[tuple[int, int]], raw: bool, year: int | None
+    doc: Document, template: Template, ranges: list[tuple[int, int]], raw: bool, year: int | None, masked: bool = False
 ) -> Iterator[Hit]:
+    """Matches of a template in the ranges. With masked, the logical text is searched with the
+    documents it merely cites masked out (Document.masked), so that a cited title is never evidence."""
     text = doc.text if raw else doc.logical
+    searched = doc.masked if masked and not raw and doc.masked else text
     for a, b in ranges:
-        for m in template.finditer(text, year, a, b):
+        for m in template.finditer(searched, year, a, b):
             if m.end() == m.start():
                 continue
             start, end = (m.start(), m.end()) if raw else doc.source_span(m.start(), m.end())
@@ -195,11 +198,12 @@ def first_hit(
     raw: bool,
     year: int | None,
     unless: tuple[Template, ...] = (),
+    masked: bool = False,
 ) -> Hit | None:
     """The earliest hit of any template whose sentence matches none of the `unless` templates."""
     best: Hit | None = None
     for t in templates:
-        for h in hits(doc, t, ranges, raw, year):
+        for h in hits(doc, t, ranges, raw, year, masked):
             if any(u.search(h.sentence, year) for u in unless):
                 continue
             if best is None or h.start < best.start:

@@ -10,6 +10,7 @@ import regex
 from lintlaw.document import Document, Heading, Section
 from lintlaw.patterns import Template
 
+_CLOSING = 3  # paragraphs at the end of the body where a lead sentence always counts
 # A lead sentence is read up to its first colon or full stop.
 _LEAD_END = regex.compile(r"[：:。]")
 
@@ -20,14 +21,21 @@ class SectionDef:
     title: str
     headings: tuple[Template, ...]
     leads: tuple[Template, ...]
+    lead_after: float = 0.0  # a lead counts only this far into the body (share of its characters)
+    lead_follows: str | None = None  # … and only after this section's start, when that is found
+
+
+# Where the heading of a level-1 heading with run-in text ends (run-on pages lose the line break).
+_RUN_IN_END = regex.compile(r"[，,：:；;]|[一二三四五六七八九十]是")
 
 
 def _heading_match(heading: Heading, defs: tuple[SectionDef, ...], year: int | None) -> SectionDef | None:
     # Report parts are top-level: a level-1 heading or an unnumbered heading line.
-    if not heading.standalone or heading.level not in (1, None):
+    if heading.level not in (1, None) or (heading.level is None and not heading.standalone):
         return None
+    title = heading.title if heading.standalone else _RUN_IN_END.split(heading.title, 1)[0]
     for d in defs:
-        if any(t.search(heading.title, year) for t in d.headings):
+        if any(t.search(title, year) for t in d.headings):
             return d
     return None
 
@@ -61,10 +69,18 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Doc
         if d is not None and d.name not in found:
             found[d.name] = (heading.paragraph, _section_end_by_heading(doc, heading), "heading")
     lead_starts: dict[str, int] = {}
+    body_start = doc.paragraphs[doc.head_end].start if doc.head_end < doc.tail_start else 0
+    body_end = doc.paragraphs[doc.tail_start - 1].end if doc.head_end < doc.tail_start else 0
     for d in defs:
         if d.name in found:
             continue
-        for index in range(doc.head_end, doc.tail_start):
+        # A lead sentence in the middle of the review (下一步，… in an account of a meeting) is not the part.
+        earliest = body_start + d.lead_after * (body_end - body_start)
+        after = found[d.lead_follows][0] if d.lead_follows in found else lead_starts.get(d.lead_follows or "", -1)
+        for index in range(max(doc.head_end, after + 1), doc.tail_start):
+            closing = index >= doc.tail_start - _CLOSING  # the last paragraphs of the body always count
+            if (doc.paragraphs[index].start < earliest and not closing) or doc.paragraphs[index].chrome:
+                continue
             text = doc.paragraph_text(index)
             stop = _LEAD_END.search(text)
             lead = text[: stop.end()] if stop else text

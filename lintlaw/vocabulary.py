@@ -31,7 +31,9 @@ class Vocabulary:
     issuer_kinds: tuple[tuple[str, Template], ...] = ()
     issuer_kind_labels: tuple[tuple[str, str], ...] = ()
     year_source_labels: tuple[tuple[str, str], ...] = ()
+    section_found_by: tuple[tuple[str, str], ...] = ()
     traditional_markers: frozenset[str] = frozenset()
+    citations: tuple[Template, ...] = ()
     examples: tuple[VocabularyExample, ...] = ()
 
     def kind_of(self, issuer: str | None) -> str | None:
@@ -79,6 +81,8 @@ def from_data(data: dict[str, Any]) -> Vocabulary:
         issuer_kinds=tuple((k, Template(v)) for k, v in data.get("issuer_kinds", {}).items()),
         issuer_kind_labels=tuple(data.get("issuer_kind_labels", {}).items()),
         year_source_labels=tuple(data.get("year_source_labels", {}).items()),
+        section_found_by=tuple(data.get("section_found_by", {}).items()),
         traditional_markers=frozenset(data.get("traditional_markers", "")),
+        citations=templates("citations"),
         examples=examples,
     )
