@@ -102,6 +102,8 @@ class Located:
 
     value: str
     line: int
+    src_start: int = 0  # source range of the paragraph it was read from (0, 0 when unknown)
+    src_end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,16 @@ class Document:
         """The paragraph's source text (one line of a run-on page may hold several paragraphs)."""
         p = self.paragraphs[index]
         return self.text[p.src_start : p.src_end]
+
+    def first_line_range(self, line: int, src_start: int = 0, src_end: int = 0) -> tuple[int, int]:
+        """Source range of a line without its outer spaces, narrowed to [src_start, src_end) when
+        given (one line of a run-on page holds many paragraphs)."""
+        start = self.line_starts[line - 1]
+        text = self.line_text(line)
+        a, b = start + len(text) - len(text.lstrip()), start + len(text.rstrip())
+        if src_end > src_start:
+            a, b = max(a, src_start), min(b, src_end)
+        return a, max(a, b)
 
     def section(self, name: str) -> Section | None:
         for s in self.sections:
@@ -492,7 +504,7 @@ def _tail_start(logical: str, paragraphs: tuple[Paragraph, ...], head_end: int) 
 
 
 def _located(paragraph: Paragraph, value: str) -> Located:
-    return Located(value, paragraph.start_line)
+    return Located(value, paragraph.start_line, paragraph.src_start, paragraph.src_end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -672,7 +684,7 @@ def _metadata(
     elif title:
         prefix = _ISSUER_BEFORE_ABOUT.match(title.value)
         if prefix:
-            issuer = Located(prefix["name"], title.line)
+            issuer = Located(prefix["name"], title.line, title.src_start, title.src_end)
         elif title.value.startswith("关于") and title_index > 0:
             prev = paragraphs[title_index - 1]
             if len(text_of(prev)) <= 30 and not prev.chrome:

@@ -138,10 +138,8 @@ def check_require(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             return [_fail_at(rule, doc, body_end(doc), **values)]
         if not rule.patterns:
             p = doc.paragraphs[section.first]
-            first_line = doc.line_text(p.start_line)
-            start = paragraph_start(doc, section.first)
-            end = doc.line_starts[p.start_line - 1] + len(first_line.rstrip())
-            hit = Hit(start, max(end, start), "", note=first_line.strip()[:60])
+            start, end = doc.first_line_range(p.start_line, p.src_start, p.src_end)
+            hit = Hit(start, end, "", note=doc.text[start:end].strip()[:60])
             return [_pass(rule, doc, hit, by=dict(ctx.found_by).get(section.by, section.by), **values)]
     ranges = _ranges(rule, doc)
     if ranges is None:
@@ -386,10 +384,8 @@ def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     deadline = datetime.date(ctx.year + 1, month, day)
     kind_label = ctx.issuer_label or ctx.issuer_kind
     source = meta.issue_date_source
-    start = doc.line_starts[source.line - 1]
-    line_text = doc.line_text(source.line)
-    offset = start + (len(line_text) - len(line_text.lstrip()))
-    hit = Hit(offset, start + len(line_text.rstrip()), source.value, note=line_text.strip())
+    a, b = doc.first_line_range(source.line, source.src_start, source.src_end)
+    hit = Hit(a, b, source.value, note=doc.text[a:b].strip())
     values = {
         "date": f"{issued.year}年{issued.month}月{issued.day}日",
         "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
@@ -468,9 +464,8 @@ def check_meta(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         return [_fail_at(rule, doc, 0, missing=names, candidates=candidates or "无", source="")]
     first = located[rule.fields[0]]
     assert first is not None
-    start = doc.line_starts[first.line - 1]
-    text = doc.line_text(first.line)
-    hit = Hit(start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first.value, note=text.strip()[:60])
+    a, b = doc.first_line_range(first.line, first.src_start, first.src_end)
+    hit = Hit(a, b, first.value, note=doc.text[a:b].strip()[:60])
     return [_pass(rule, doc, hit, candidates=candidates, source=ctx.year_source, **_year_values(ctx))]
 
 
