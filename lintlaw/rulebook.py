@@ -302,7 +302,7 @@ def sections_from_data(data: dict[str, Any]) -> tuple[SectionDef, ...]:
     return tuple(
         SectionDef(
             name, spec["title"], _templates(spec["headings"]), _templates(spec["leads"]),
-            spec.get("lead_after", 0.0), spec.get("lead_follows"),
+            spec.get("lead_after", 0.0), spec.get("lead_follows"), spec.get("otherwise"),
         )
         for name, spec in data["sections"].items()
     )

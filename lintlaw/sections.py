@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import regex
 
-from lintlaw.document import Document, Heading, Section
+from lintlaw.document import Document, Heading, Section, heading_of
 from lintlaw.patterns import Template
 
 _CLOSING = 3  # paragraphs at the end of the body where a lead sentence always counts
-# A lead sentence is read up to its first colon or full stop.
-_LEAD_END = regex.compile(r"[：:。]")
+_LEAD_SENTENCES = 3  # a lead sentence may be any of a paragraph's first three (…取得成效。但也存在不足：)
+_MIN_REVIEW = 100  # characters of review before the other parts that make it the achievements part
+_SENTENCE = regex.compile(r"[^。：:]*[。：:]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,21 +24,35 @@ class SectionDef:
     leads: tuple[Template, ...]
     lead_after: float = 0.0  # a lead counts only this far into the body (share of its characters)
     lead_follows: str | None = None  # … and only after this section's start, when that is found
+    otherwise: str | None = None  # before-others: failing a heading and a lead, the review before the other parts
 
 
 # Where the heading of a level-1 heading with run-in text ends (run-on pages lose the line break).
 _RUN_IN_END = regex.compile(r"[，,：:；;]|[一二三四五六七八九十]是")
 
 
-def _heading_match(heading: Heading, defs: tuple[SectionDef, ...], year: int | None) -> SectionDef | None:
+def _leads(text: str) -> list[str]:
+    """The lead sentences of a paragraph: its first sentences, each up to its colon or full stop, with
+    a heading marker before them dropped (（二）下一步工作打算)."""
+    marked = heading_of(text)
+    if marked is not None:
+        text = marked[3]
+    out = []
+    for m in _SENTENCE.finditer(text):
+        if m.group(0):
+            out.append(m.group(0))
+        if len(out) == _LEAD_SENTENCES:
+            break
+    return out
+
+
+def _heading_matches(heading: Heading, defs: tuple[SectionDef, ...], year: int | None) -> list[SectionDef]:
+    """The parts a heading opens: one, or several (三、存在的问题和下一步打算 opens the shortfalls and the plan)."""
     # Report parts are top-level: a level-1 heading or an unnumbered heading line.
     if heading.level not in (1, None) or (heading.level is None and not heading.standalone):
-        return None
+        return []
     title = heading.title if heading.standalone else _RUN_IN_END.split(heading.title, 1)[0]
-    for d in defs:
-        if any(t.search(title, year) for t in d.headings):
-            return d
-    return None
+    return [d for d in defs if any(t.search(title, year) for t in d.headings)]
 
 
 def _section_end_by_heading(doc: Document, heading: Heading) -> int:
@@ -65,9 +80,9 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Doc
     for heading in doc.headings:
         if not doc.head_end <= heading.paragraph < doc.tail_start:
             continue
-        d = _heading_match(heading, defs, year)
-        if d is not None and d.name not in found:
-            found[d.name] = (heading.paragraph, _section_end_by_heading(doc, heading), "heading")
+        for d in _heading_matches(heading, defs, year):
+            if d.name not in found:
+                found[d.name] = (heading.paragraph, _section_end_by_heading(doc, heading), "heading")
     lead_starts: dict[str, int] = {}
     body_start = doc.paragraphs[doc.head_end].start if doc.head_end < doc.tail_start else 0
     body_end = doc.paragraphs[doc.tail_start - 1].end if doc.head_end < doc.tail_start else 0
@@ -81,10 +96,7 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Doc
             closing = index >= doc.tail_start - _CLOSING  # the last paragraphs of the body always count
             if (doc.paragraphs[index].start < earliest and not closing) or doc.paragraphs[index].chrome:
                 continue
-            text = doc.paragraph_text(index)
-            stop = _LEAD_END.search(text)
-            lead = text[: stop.end()] if stop else text
-            if any(t.search(lead, year) for t in d.leads):
+            if any(t.search(lead, year) for lead in _leads(doc.paragraph_text(index)) for t in d.leads):
                 lead_starts[d.name] = index
                 break
     # A section found by its lead sentence runs until the next section start or level-1 heading.
@@ -95,5 +107,13 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Doc
         after = [b for b in boundaries if b > start]
         end = (after[0] if after else doc.tail_start) - 1
         found[name] = (start, max(end, start), "lead")
+    # A part that is simply the review before the others (achievements reported under topical headings
+    # with no lead sentence) is the body from its start up to the first other part found.
+    for d in defs:
+        if d.name not in found and d.otherwise == "before-others":
+            stop = min([a for a, _, _ in found.values()] + [doc.tail_start])
+            content = sum(len(doc.paragraph_text(i)) for i in range(doc.head_end, stop) if not doc.paragraphs[i].chrome)
+            if content >= _MIN_REVIEW:
+                found[d.name] = (doc.head_end, stop - 1, "position")
     sections = tuple(Section(name, a, b, by) for name, (a, b, by) in sorted(found.items(), key=lambda kv: kv[1][0]))
     return dataclasses.replace(doc, sections=sections)
