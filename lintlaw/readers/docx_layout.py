@@ -25,8 +25,8 @@ from lintlaw.readers.docx_numbering import W, Numbering, parse_styles, val
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
-P, R, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR, CUSTOM_XML = (
-    W + n for n in ("p", "r", "tbl", "tr", "tc", "sdt", "sdtContent", "sdtPr", "customXml")
+P, R, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR, CUSTOM_XML, HYPERLINK = (
+    W + n for n in ("p", "r", "tbl", "tr", "tc", "sdt", "sdtContent", "sdtPr", "customXml", "hyperlink")
 )
 T, TAB, BR, CR, PTAB, NO_BREAK_HYPHEN = (W + n for n in ("t", "tab", "br", "cr", "ptab", "noBreakHyphen"))
 TXBX_CONTENT, FOOTNOTE_REF, ENDNOTE_REF, SECT_PR = (
@@ -46,7 +46,7 @@ SKIP = frozenset({
     W + "sdtEndPr",
     _MC + "Fallback",  # the same content again, for old readers
 })
-_CHARS = {TAB: "\t", PTAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
+CHARS = {TAB: "\t", PTAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
 _PAGE_NUMBER = regex.compile(
     r"^[\s\-—－–~～·•|]*(?:第\s*)?[0-9０-９]+\s*页?\s*(?:(?:[/／]|共)\s*[0-9０-９]+\s*页?)?[\s\-—－–~～·•|]*$"
@@ -63,8 +63,7 @@ class Piece:
 
     start: int  # offset in the line
     text: str
-    node: Any  # the w:t, w:tab … inside a w:r; None for text Word draws itself (automatic numbers)
-    offset: int = 0  # where the piece starts in the node's text
+    node: Any  # the w:t (all of its text), w:tab … inside a w:r; None: not mapped (automatic numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +100,18 @@ def _showing_placeholder(sdt) -> bool:
     return pr is not None and pr.find(W + "showingPlcHdr") is not None
 
 
-def _pieces_of_node(node, text: str, out: list[tuple[Any, str, int]]) -> None:
-    if "\r" in text:  # offsets into the node's text would no longer hold: the text is shown, not mapped
+def _pieces_of_node(node, text: str, out: list[tuple[Any, str]]) -> None:
+    if "\r" in text or "\n" in text:  # a line break typed into w:t: shown as breaks, not mapped to the node
         for i, part in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
             if i:
-                out.append((None, "\n", 0))
+                out.append((None, "\n"))
             if part:
-                out.append((None, part, 0))
-        return
-    start = 0
-    for i, part in enumerate(text.split("\n")):
-        if i:
-            out.append((None, "\n", 0))
-        if part:
-            out.append((node, part, start))
-        start += len(part) + 1
+                out.append((None, part))
+    else:
+        out.append((node, text))
 
 
-def _inline(el, items: list[tuple[Any, str, int]], extras: list[tuple[str, Any]]) -> None:
+def _inline(el, items: list[tuple[Any, str]], extras: list[tuple[str, Any]]) -> None:
     """The characters of a paragraph's content in order; text boxes and note references set aside."""
     for child in el:
         tag = child.tag
@@ -127,8 +120,8 @@ def _inline(el, items: list[tuple[Any, str, int]], extras: list[tuple[str, Any]]
         if tag == T:
             if child.text:
                 _pieces_of_node(child, child.text, items)
-        elif tag in _CHARS:
-            items.append((child, _CHARS[tag], 0))
+        elif tag in CHARS:
+            items.append((child, CHARS[tag]))
         elif tag == TXBX_CONTENT:
             extras.append(("textbox", child))
         elif tag == P:  # a paragraph inside a run outside a text box (an embedded object): also its own
@@ -180,10 +173,10 @@ class _Collector:
         self.numbering = numbering
         self.notes = notes
         self.keep_pieces = keep_pieces
-        self.carry: list[tuple[Any, str, int]] = []
+        self.carry: list[tuple[Any, str]] = []
 
     def paragraph(self, p, where: _Where, cell_label: str | None) -> None:
-        items: list[tuple[Any, str, int]] = []
+        items: list[tuple[Any, str]] = []
         extras: list[tuple[str, Any]] = []
         _inline(p, items, extras)
         if _mark_deleted(p):
@@ -192,11 +185,11 @@ class _Collector:
             return
         items = self.carry + items
         self.carry = []
-        has_text = any(text.strip() for _, text, _ in items)
+        has_text = any(text.strip() for _, text in items)
         if has_text and where.part == "body":
             number = self.numbering.label(p)
             if number:
-                items.insert(0, (None, number, 0))
+                items.insert(0, (None, number))
         label = self._label_here(where, cell_label, has_text)
         anchor = where.anchor if where.anchor is not None else (p if where.part in ("body", "cell") else None)
         self._emit(items, label, where.part if cell_label is None else "cell", anchor)
@@ -212,18 +205,18 @@ class _Collector:
             return f"第{self.body_paragraphs}段"
         return ""
 
-    def _emit(self, items: list[tuple[Any, str, int]], label: str, part: str, anchor) -> None:
+    def _emit(self, items: list[tuple[Any, str]], label: str, part: str, anchor) -> None:
         text: list[str] = []
         pieces: list[Piece] = []
         length = 0
-        for node, chars, offset in items:
+        for node, chars in items:
             if chars == "\n":
                 self._line("".join(text), label, part, anchor, pieces)
                 text, pieces, length = [], [], 0
                 continue
             text.append(chars)
             if self.keep_pieces:
-                pieces.append(Piece(length, chars, node, offset))
+                pieces.append(Piece(length, chars, node))
             length += len(chars)
         self._line("".join(text), label, part, anchor, pieces)
 
