@@ -349,3 +349,23 @@ def test_the_annotation_is_the_same_for_the_same_input_and_time(tmp_path: Path) 
     xml = [zipfile.ZipFile(__import__("io").BytesIO(m.data)).read("word/comments.xml") for m in made]
     assert xml[0] == xml[1]
     assert b'w:date="2025-03-01T09:30:00Z"' in xml[0]
+
+
+def test_a_finding_in_a_footnote_is_commented_on_the_paragraph_citing_it(tmp_path: Path) -> None:
+    from test_readers import _add_notes, _note_ref
+
+    document = docx.Document()
+    _add_notes(document, "footnote", {3: "联系人手机13959291990。"})
+    document.add_paragraph("关于2024年法治政府建设情况的报告")
+    cited = document.add_paragraph("办理复议案件12件。")
+    _note_ref(cited, "footnote", 3)
+    path = tmp_path / "n.docx"
+    document.save(path)
+    result = check(path)
+    mobile = next(f for f in failing(result) if f.rule == "privacy/mobile-number")
+    assert mobile.location == "脚注1"
+    assert run_cli("annotate", path).exit_code == 1
+    out = tmp_path / "n.审核意见.docx"
+    cid = list(comments(out))[1 + failing(result).index(mobile)]
+    assert anchored(out)[cid] == "办理复议案件12件。"
+    assert comments(out)[cid][1].splitlines()[2] == "位置：脚注1（批注放在此脚注或尾注所在的段落）"
