@@ -185,14 +185,19 @@ class _Collector:
             return
         items = self.carry + items
         self.carry = []
-        has_text = any(text.strip() for _, text in items)
-        if has_text and where.part == "body":
-            number = self.numbering.label(p)
-            if number:
-                items.insert(0, (None, number))
+        joined = "".join(text for _, text in items)
+        has_text = bool(joined.strip())
+        number = self.numbering.label(p) if has_text and where.part == "body" else ""
+        if number:
+            items.insert(0, (None, number))
         label = self._label_here(where, cell_label, has_text)
         anchor = where.anchor if where.anchor is not None else (p if where.part in ("body", "cell") else None)
-        self._emit(items, label, where.part if cell_label is None else "cell", anchor)
+        part = where.part if cell_label is None else "cell"
+        if self.keep_pieces:
+            self._emit(items, label, part, anchor)
+        else:  # reading only: the text is enough
+            for line in (number + joined).split("\n"):
+                self._line(line, label, part, anchor, [])
         self._extras(extras, where, anchor, label)
 
     def _label_here(self, where: _Where, cell_label: str | None, has_text: bool) -> str:
