@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from click.testing import CliRunner, Result
 from docx.oxml import parse_xml
@@ -245,7 +246,7 @@ def soffice_convert(path: Path, fmt: str, out: Path) -> Path:
         [SOFFICE or "soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt, "--outdir", str(out), str(path)],
         check=True, capture_output=True, timeout=300,
     )
-    return out / f"{path.stem}.{fmt}"
+    return out / f"{path.stem}.{fmt.split(':')[0]}"
 
 
 @needs_soffice
@@ -265,6 +266,11 @@ def test_libreoffice_opens_the_comments_and_the_revisions(tmp_path: Path) -> Non
     assert content.count("<text:changed-region") == len(made)
     assert content.count("<text:insertion>") == sum(el.tag == W + "ins" for el in made)
     assert content.count("<text:deletion>") == sum(el.tag == W + "del" for el in made)
+    # The PDF LibreOffice prints carries each comment as a PDF note (README: rendering a sample).
+    pdf = soffice_convert(out, 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}', tmp_path)
+    notes = [a.get_object() for page in pypdf.PdfReader(pdf).pages for a in page.get("/Annots") or []]
+    texts = [str(a["/Contents"]) for a in notes if a["/Subtype"] == "/Text"]
+    assert sorted(texts) == sorted(text for _, text in comments(out).values())
 
 
 # ---------------------------------------------------------------- hostile input
