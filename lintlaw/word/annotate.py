@@ -15,6 +15,7 @@ from lintlaw import api, readers
 from lintlaw import document as document_model
 from lintlaw.fixer import Edit, edits_of
 from lintlaw.model import FileResult, Finding, Problem, Status
+from lintlaw.session import Setup
 from lintlaw.readers.docx_layout import Line, layout
 from lintlaw.word import remarks, tracked
 from lintlaw.word.anchor import LineRuns
@@ -72,12 +73,24 @@ def annotate_path(
     if isinstance(document, Problem):
         return (document,)
     try:
-        annotated = annotate(document, result, edits, now)
+        annotated = annotate(document, result, edits, now, _title_line(draft, options, config_path, document))
     except Exception as exc:  # noqa: BLE001 - an unforeseen shape of Word file: one line, never a traceback
         return (Problem(result.path, f"无法在此 Word 文件中加批注（{type(exc).__name__}: {str(exc)[:120]}）"),)
     if isinstance(annotated, Problem):
         return (annotated,)
     return result, annotated
+
+
+def _title_line(draft: Path, options: api.Options, config_path: Path | None, document: Any) -> int | None:
+    """The line of the report's title, found as the checks found it (with the rules' vocabulary)."""
+    session = api.Session(options, config_path)
+    settings = session.settings_for(draft)
+    ready = session.setup_for(settings) if not isinstance(settings, Problem) else None
+    if not isinstance(ready, Setup):
+        return None
+    text = "\n".join(line.text for line in layout(document).lines)
+    title = document_model.build(str(draft), text, ready.book.vocabulary).metadata.title
+    return title.line if title else None
 
 
 def open_draft(draft: Path, result: FileResult) -> Any:
@@ -97,16 +110,18 @@ def open_draft(draft: Path, result: FileResult) -> Any:
         return Problem(result.path, f"无法打开草稿以加批注：{str(exc)[:120] or type(exc).__name__}")
 
 
-def annotate(document: Any, result: FileResult, edits: Sequence[Edit], now: dt.datetime) -> Annotated | Problem:
-    """Add the comments (and tracked changes for edits) to an opened python-docx Document; its bytes."""
+def annotate(
+    document: Any, result: FileResult, edits: Sequence[Edit], now: dt.datetime, title_line: int | None = None
+) -> Annotated | Problem:
+    """Add the comments (and tracked changes for edits) to an opened python-docx Document; its bytes.
+    The summary goes on title_line (1-based), else on the first paragraph with text."""
     lines = layout(document, keep_pieces=True).lines
     places = _Places(lines)
     if places.first_body is None:
         return Problem(result.path, "Word 文件正文没有可以加批注的文字")
     when = now.astimezone(dt.timezone.utc).replace(microsecond=0)
     failing = sorted((f for f in result.findings if f.status is Status.FAIL), key=Finding.sort_key)
-    title = document_model.build(result.path, "\n".join(line.text for line in lines)).metadata.title
-    first, last = places.whole(title.line - 1 if title else places.first_body)
+    first, last = places.whole(title_line - 1 if title_line else places.first_body)
     _comment(document, (first, last), remarks.summary(result.findings), when)
     for finding in failing:
         span, elsewhere = places.of(finding)
