@@ -375,3 +375,35 @@ def test_a_finding_in_a_footnote_is_commented_on_the_paragraph_citing_it(tmp_pat
     cid = list(comments(out))[1 + failing(result).index(mobile)]
     assert anchored(out)[cid] == "办理复议案件12件。"
     assert comments(out)[cid][1].splitlines()[2] == "位置：脚注1（批注放在此脚注或尾注所在的段落）"
+
+
+# Findings whose span starts inside a number Word draws (the seeds' headings, numbered by Word here).
+ON_DRAWN_NUMBER: dict[str, list[str]] = {
+    SEED_NAMES[0]: [],
+    SEED_NAMES[1]: [],
+    SEED_NAMES[2]: ["structure/shortfall-causes"],
+    SEED_NAMES[3]: ["writing/mixed-brackets"] * 5 + ["structure/shortfall-causes"],
+    SEED_NAMES[4]: ["structure/shortfall-causes"],
+}
+
+
+@pytest.mark.parametrize("seed", SEED_NAMES)
+def test_numbers_word_draws_are_not_anchored_the_rest_of_the_span_is(seed: str, tmp_path: Path) -> None:
+    draft = make_docx(seed, tmp_path, auto_numbering=True)
+    result = check(draft)
+    assert run_cli("annotate", draft).exit_code in (0, 1)
+    out = tmp_path / f"{seed}.审核意见.docx"
+    lines = [line for line in readers.read_path(draft, draft.name).text.split("\n")]
+    paragraphs = iter(p.text for p in docx.Document(str(draft)).paragraphs if p.text)
+    typed = {i: next(paragraphs) for i, line in enumerate(lines, 1) if line}  # line → the text typed in Word
+    spans = anchored(out)
+    on_number: list[str] = []
+    for comment_id, f in zip(list(comments(out))[1:], failing(result), strict=True):
+        line, own = lines[f.line - 1], typed[f.line]
+        drawn = len(line) - len(own)  # the number Word draws in front (一、 （一）), not in any run
+        assert line.endswith(own)
+        a, b = max(f.span.column - 1, drawn), f.span.end_column - 1
+        assert spans[comment_id] == (line[a:b] if b > a else own), (f.rule, f.line, f.span)
+        if drawn and f.span.column - 1 < drawn:
+            on_number.append(f.rule)
+    assert on_number == ON_DRAWN_NUMBER[seed]
