@@ -407,3 +407,31 @@ def test_numbers_word_draws_are_not_anchored_the_rest_of_the_span_is(seed: str, 
         if drawn and f.span.column - 1 < drawn:
             on_number.append(f.rule)
     assert on_number == ON_DRAWN_NUMBER[seed]
+
+
+def test_a_span_across_paragraphs_is_anchored_across_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in ("关于2024年法治政府建设情况的报告", "一、主要工作", "我局坚持依法行政，推进行政", "", "行政执法规范化建设。"):
+        document.add_paragraph(text)
+    path = tmp_path / "across.docx"
+    document.save(path)
+    result = check(path)
+    [doubled] = [f for f in failing(result) if f.rule == "writing/doubled-word"]
+    assert (doubled.span.line, doubled.span.column, doubled.span.end_line, doubled.span.end_column) == (3, 12, 5, 3)
+    assert run_cli("annotate", path).exit_code in (0, 1)
+    out = tmp_path / "across.审核意见.docx"
+    cid = list(comments(out))[1 + failing(result).index(doubled)]
+    assert anchored(out)[cid] == "行政\n\n行政"
+
+
+def test_a_text_draft_gets_the_safe_fixes_as_revisions_too(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_bytes((SEEDS / f"{S000}.txt").read_bytes())
+    assert run_cli("annotate", "--suggest", draft).exit_code == 1
+    out = tmp_path / "draft.审核意见.docx"
+    fixes = api.check_paths([str(draft)], api.Options(fix=True)).results[0].findings
+    edits = edits_of(list(fixes))
+    assert len(edits) == 3  # 截止→截至 and the two half-width brackets around the mobile number
+    assert len(revisions(out)) == 6
+    text = draft.read_text(encoding="utf-8")
+    assert readers.read_path(out, out.name).text == fixed_text(text, edits).rstrip("\n")
