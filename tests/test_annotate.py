@@ -188,6 +188,8 @@ def test_the_draft_and_an_existing_output_are_never_overwritten(tmp_path: Path) 
     assert len(comments(out)) > 1
     cli = run_cli("annotate", "-o", tmp_path / "x.txt", draft)
     assert (cli.exit_code, cli.output) == (2, f"lintlaw: error: {tmp_path / 'x.txt'}: 输出文件的扩展名应为 .docx\n")
+    cli = run_cli("annotate", "-o", tmp_path / "no" / "x.docx", draft)
+    assert (cli.exit_code, cli.output) == (2, f"lintlaw: error: {tmp_path / 'no' / 'x.docx'}: 输出文件所在的目录不存在\n")
     cli = run_cli("annotate", tmp_path / "missing.docx")
     assert (cli.exit_code, cli.output) == (2, f"lintlaw: error: {tmp_path / 'missing.docx'}: 文件不存在\n")
 

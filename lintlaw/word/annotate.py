@@ -47,12 +47,14 @@ def target_problem(draft: Path, target: Path, force: bool) -> Problem | None:
         return Problem(str(draft), "不是文件")
     if target.suffix.lower() != ".docx":
         return Problem(str(target), "输出文件的扩展名应为 .docx")
+    if not target.parent.is_dir():
+        return Problem(str(target), "输出文件所在的目录不存在")
+    if target.is_dir():
+        return Problem(str(target), "输出位置是目录而不是文件")
     if target.exists() and target.resolve() == draft.resolve():
         return Problem(str(target), "输出文件不能是草稿本身（草稿从不被改写）")
     if target.exists() and not force:
         return Problem(str(target), "输出文件已存在，未改写（加 --force 覆盖）")
-    if target.exists() and not target.is_file():
-        return Problem(str(target), "输出位置是目录而不是文件")
     return None
 
 
@@ -152,14 +154,14 @@ class _Places:
             self.runs[i] = LineRuns(self.lines[i])
         return self.runs[i]
 
-    def _mapped(self, i: int) -> bool:
+    def mapped(self, i: int) -> bool:
         return 0 <= i < len(self.lines) and self.lines[i].part in _ANCHORABLE and self.of_line(i).mapped()
 
     def whole(self, i: int) -> tuple[Any, Any]:
         """The runs of line i, or of the nearest line with runs after it (else before it)."""
-        if not self._mapped(i):
-            after = (j for j in range(i + 1, len(self.lines)) if self._mapped(j))
-            before = (j for j in range(i - 1, -1, -1) if self._mapped(j))
+        if not self.mapped(i):
+            after = (j for j in range(i + 1, len(self.lines)) if self.mapped(j))
+            before = (j for j in range(i - 1, -1, -1) if self.mapped(j))
             i = next(after, None) or next(before, self.first_body)
         line_runs = self.of_line(i)
         found = line_runs.runs(*line_runs.whole())
@@ -177,15 +179,15 @@ class _Places:
         a = f.span.column - 1
         if f.span.end_line > f.span.line:
             j = f.span.end_line - 1
-            if all(self._mapped(k) or not self.lines[k].text for k in range(i, j + 1)) and self._mapped(j):
-                start = self.of_line(i).runs(a, len(line.text)) if self._mapped(i) else None
+            if all(self.mapped(k) or not self.lines[k].text for k in range(i, j + 1)) and self.mapped(j):
+                start = self.of_line(i).runs(a, len(line.text)) if self.mapped(i) else None
                 end = self.of_line(j).runs(0, f.span.end_column - 1)
                 if start and end:
                     return (start[0], end[1]), ""
             b = len(line.text)
         else:
             b = f.span.end_column - 1
-        if b > a and self._mapped(i):
+        if b > a and self.mapped(i):
             found = self.of_line(i).runs(a, b)
             if found:
                 return found, ""
@@ -194,7 +196,7 @@ class _Places:
     def _away(self, line: Line) -> tuple[tuple[Any, Any], str]:
         if line.part in _FURNITURE or line.paragraph is None:
             return self.whole(self.first_body), f"{line.label}（Word 不能在页眉和页脚中加批注，批注放在正文第一段）"  # type: ignore[arg-type]
-        here = next((j for j, other in enumerate(self.lines) if other.paragraph is line.paragraph and self._mapped(j)), None)
+        here = next((j for j, other in enumerate(self.lines) if other.paragraph is line.paragraph and self.mapped(j)), None)
         where = "脚注或尾注" if line.part in ("footnote", "endnote") else "文本框"
         if here is None:
             return self.whole(self.first_body), f"{line.label}（批注放在正文第一段）"  # type: ignore[arg-type]
@@ -213,7 +215,7 @@ def _suggest(document: Any, lines: tuple[Line, ...], places: _Places, edits: Seq
     for edit in edits:
         i = bisect.bisect_right(text_starts, edit.start) - 1
         a, b = edit.start - text_starts[i], edit.end - text_starts[i]
-        if i >= len(lines) or b > len(lines[i].text) or b <= a or not places._mapped(i):
+        if i >= len(lines) or b > len(lines[i].text) or b <= a or not places.mapped(i):
             continue
         line_runs = places.of_line(i)
         if line_runs.covered(a, b) != lines[i].text[a:b]:
