@@ -674,3 +674,17 @@ def test_docx_content_controls_keep_their_text_but_not_their_placeholder_prompt(
         ("第一行", "表1第1行第1列"),
         ("控件里的一行", "表1第2行第1列"),
     ]
+
+
+@pytest.mark.parametrize("seed", [S000, S003])
+def test_docx_a_header_and_a_page_number_footer_change_no_verdict(seed: str, tmp_path: Path) -> None:
+    document = docx.Document(str(FORMATS / f"{seed}.docx"))
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "厦门市湖里区司法局"
+    section.footer.paragraphs[0].text = "— 3 —"
+    path = tmp_path / f"{seed}.docx"
+    document.save(path)
+    source = read(path)
+    assert source.text.split("\n")[0] == "厦门市湖里区司法局" and "— 3 —" not in source.text
+    verdicts = {(f.rule, f.status.value) for f in result_of(path).findings}
+    assert verdicts == {(f.rule, f.status.value) for f in result_of(FORMATS / f"{seed}.docx").findings}
