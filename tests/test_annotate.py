@@ -165,6 +165,11 @@ def test_config_and_baseline_apply_as_in_check(tmp_path: Path) -> None:
     cli = run_cli("annotate", "--baseline", tmp_path / "base.json", "--force", draft)
     assert cli.exit_code == 0
     assert len(comments(tmp_path / "d.审核意见.docx")) == 1  # only the summary: nothing new
+    (tmp_path / ".lintlaw.yaml").write_text("select: [writing/wording]\nseverity: {writing/wording: error}\n", encoding="utf-8")
+    assert run_cli("annotate", "--force", draft).exit_code == 1
+    said = list(comments(tmp_path / "d.审核意见.docx").values())
+    assert said[1][1].startswith("【错误】公文常见用词错误（writing/wording）\n")
+    assert "错误级不通过项（1 项）：\n1. 公文常见用词错误：“截止”应为“截至”（第14段）" in said[0][1]
 
 
 # ---------------------------------------------------------------- never lose anything
