@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lintlaw import api, readers  # noqa: E402
-from lintlaw.word import annotate as word  # noqa: E402
+from lintlaw import api, readers
+from lintlaw.word import annotate as word
 
-NOW = dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
 
 
 def big_docx(folder: Path, paragraphs: int = 5000) -> Path:
@@ -57,10 +57,10 @@ def main() -> None:
         print(f"median of {repeats} (ms); ratio to check in brackets")
         print(f"{'file':<24}{'read':>14}{'check':>10}{'annotate':>16}{'--suggest':>16}{'comments':>10}")
         for name, path in files:
-            read = median_ms(lambda: readers.read_path(path, path.name), repeats)
-            check = median_ms(lambda: api.check_paths([str(path)], options), repeats)
-            plain = median_ms(lambda: word.annotate_path(path, options, None, False, NOW), repeats)
-            suggest = median_ms(lambda: word.annotate_path(path, options, None, True, NOW), repeats)
+            read = median_ms(lambda p=path: readers.read_path(p, p.name), repeats)
+            check = median_ms(lambda p=path: api.check_paths([str(p)], options), repeats)
+            plain = median_ms(lambda p=path: word.annotate_path(p, options, None, False, NOW), repeats)
+            suggest = median_ms(lambda p=path: word.annotate_path(p, options, None, True, NOW), repeats)
             outcome = word.annotate_path(path, options, None, False, NOW)
             count = outcome[1].comments if len(outcome) == 2 and hasattr(outcome[1], "comments") else 0
             print(f"{name:<24}{read:>8.0f} ({read / check:.2f}){check:>10.0f}{plain:>8.0f} ({plain / check:.2f})"

@@ -20,18 +20,18 @@ import docx
 import pypdf
 import pytest
 from click.testing import CliRunner, Result
-from docx.oxml import parse_xml
-
 from conftest import SEEDS
+from docx.oxml import parse_xml
+from test_readers import FORMATS, S000, SEED_NAMES, W_NS, make_docx
+from wordxml import W, anchored, comments, part
+
 from lintlaw import api, readers
 from lintlaw.cli import main
 from lintlaw.fixer import edits_of, fixed_text
 from lintlaw.model import FileResult, Finding, Status
 from lintlaw.word import annotate as word
-from test_readers import FORMATS, S000, SEED_NAMES, W_NS, make_docx
-from wordxml import W, anchored, comments, part
 
-NOW = dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.UTC)
 SOFFICE = shutil.which("soffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None and os.environ.get("CI") != "true",
@@ -140,7 +140,7 @@ def test_options_of_check_choose_the_comments_and_the_exit_code(tmp_path: Path) 
     assert cli.exit_code == 1
     found = comments(tmp_path / "o.docx")
     assert len(found) == 2
-    [(author, said)] = list(found.values())[1:]
+    (author, said) = list(found.values())[1]
     assert author == "lintlaw"
     assert said.splitlines() == [
         "【警告】公文常见用词错误（writing/wording）",
@@ -148,7 +148,7 @@ def test_options_of_check_choose_the_comments_and_the_exit_code(tmp_path: Path) 
         "建议：改为“截至”",
         "依据：《现代汉语词典》（第7版）相关词条；《党政机关公文处理工作条例》行文规范",
     ]
-    assert list(found.values())[0][1].splitlines() == [
+    assert next(iter(found.values()))[1].splitlines() == [
         "lintlaw 审核意见：0 项通过，1 项不通过，0 项跳过。", "没有错误级不通过项。", "另有 1 项警告或提示级问题，见文中各条批注。"]
     assert list(anchored(tmp_path / "o.docx").values())[1] == "截止"
     cli = run_cli("annotate", "--select", "writing/wording", "-o", tmp_path / "p.docx", draft)
@@ -265,7 +265,7 @@ def test_libreoffice_opens_the_comments_and_the_revisions(tmp_path: Path) -> Non
     odt = soffice_convert(out, "odt", tmp_path)
     with zipfile.ZipFile(odt) as zf:
         content = zf.read("content.xml").decode("utf-8")
-    annotations = re.findall(r"<office:annotation[ >].*?</office:annotation>", content, re.S)
+    annotations = re.findall(r"<office:annotation[ >].*?</office:annotation>", content, re.DOTALL)
     assert len(annotations) == len(comments(out))
     assert all("<dc:creator>lintlaw</dc:creator>" in a for a in annotations)
     assert "13959291990" in "".join(annotations)

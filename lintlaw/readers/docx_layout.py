@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from lintlaw.readers.docx_numbering import W, Numbering, parse_styles, val
+from lintlaw.readers.docx_numbering import Numbering, W, parse_styles, val
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -149,7 +149,9 @@ def _notes(part) -> dict[str, list]:
         return {}
     element = getattr(part, "element", None)
     if element is None:
-        from docx.oxml.parser import parse_xml  # the parser python-docx uses: no entities, no DTD
+        from docx.oxml.parser import (
+            parse_xml,  # the parser python-docx uses: no entities, no DTD
+        )
 
         element = parse_xml(part.blob)
     return {val(note, "id") or "": list(note) for note in element if isinstance(note.tag, str)}

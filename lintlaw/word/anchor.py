@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from lintlaw.readers.docx_layout import CHARS, R, T, Line
+from lintlaw.readers.docx_layout import CHARS, Line, R, T
 from lintlaw.readers.docx_numbering import W
 
 RPR = W + "rPr"

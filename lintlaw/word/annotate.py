@@ -7,16 +7,17 @@ import bisect
 import dataclasses
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from lintlaw import api, readers
 from lintlaw import document as document_model
 from lintlaw.fixer import Edit, edits_of
 from lintlaw.model import FileResult, Finding, Problem, Status
-from lintlaw.session import Setup
 from lintlaw.readers.docx_layout import Line, layout
+from lintlaw.session import Setup
 from lintlaw.word import remarks, tracked
 from lintlaw.word.anchor import LineRuns
 
@@ -121,7 +122,7 @@ def annotate(
     places = _Places(lines)
     if places.first_body is None:
         return Problem(result.path, "Word 文件正文没有可以加批注的文字")
-    when = now.astimezone(dt.timezone.utc).replace(microsecond=0)
+    when = now.astimezone(dt.UTC).replace(microsecond=0)
     failing = sorted((f for f in result.findings if f.status is Status.FAIL), key=Finding.sort_key)
     first, last = places.whole(title_line - 1 if title_line else places.first_body)
     _comment(document, (first, last), remarks.summary(result.findings), when)

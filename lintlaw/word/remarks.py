@@ -3,7 +3,7 @@ of the checklist that opens the annotated draft. Pure functions of findings."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from lintlaw.model import Finding, Severity, Status
 from lintlaw.rule import pack_rank

@@ -4,9 +4,10 @@ w:delText), the new text in a w:ins right after them, each with an id, author an
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from lintlaw.readers.docx_layout import HYPERLINK, P, R, SDT_CONTENT, T
+from lintlaw.readers.docx_layout import HYPERLINK, SDT_CONTENT, P, R, T
 from lintlaw.readers.docx_numbering import W
 
 RPR = W + "rPr"
