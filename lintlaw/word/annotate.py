@@ -163,7 +163,9 @@ class _Places:
         if not self.mapped(i):
             after = (j for j in range(i + 1, len(self.lines)) if self.mapped(j))
             before = (j for j in range(i - 1, -1, -1) if self.mapped(j))
-            i = next(after, None) or next(before, self.first_body)
+            j = next(after, None)
+            j = next(before, None) if j is None else j
+            i = j if j is not None else (self.first_body or 0)
         line_runs = self.of_line(i)
         found = line_runs.runs(*line_runs.whole())
         assert found is not None  # a mapped line has runs
