@@ -442,3 +442,24 @@ def test_a_text_draft_gets_the_safe_fixes_as_revisions_too(tmp_path: Path) -> No
     assert len(revisions(out)) == 6
     text = draft.read_text(encoding="utf-8")
     assert readers.read_path(out, out.name).text == fixed_text(text, edits).rstrip("\n")
+
+
+def test_text_inside_a_reviewer_s_revision_is_commented_but_not_revised_again(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("关于2024年法治政府建设情况的报告")
+    paragraph = document.add_paragraph("一是")
+    paragraph._p.append(parse_xml(f'<w:del {W_NS} w:id="1" w:author="审核" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>旧文字</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {W_NS} w:id="2" w:author="审核" w:date="2025-01-01T00:00:00Z"><w:r><w:t>截止2024年底办结</w:t></w:r></w:ins>'))
+    paragraph.add_run("。截止目前全部公开。")
+    path = tmp_path / "revised.docx"
+    document.save(path)
+    result = check(path)
+    wording = [f for f in failing(result) if f.rule == "writing/wording"]
+    assert [(f.span.column, f.span.end_column) for f in wording] == [(3, 5), (14, 16)]
+    assert run_cli("annotate", "--suggest", path).exit_code in (0, 1)
+    out = tmp_path / "revised.审核意见.docx"
+    ids = list(comments(out))[1:]
+    assert [anchored(out)[ids[failing(result).index(f)]] for f in wording] == ["截止", "截至"]
+    ours = [el for el in revisions(out) if el.get(W + "author") == "lintlaw"]
+    assert len(ours) == 2  # only the second: the first is inside the reviewer's own insertion
+    assert readers.read_path(out, out.name).text.split("\n")[1] == "一是截止2024年底办结。截至目前全部公开。"
