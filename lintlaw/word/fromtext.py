@@ -11,12 +11,17 @@ _NOT_XML = regex.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 
 
 def document_of(text: str):
-    """A python-docx Document with one paragraph per line of text (one run each), in 宋体."""
+    """A python-docx Document on A4 with one paragraph per line of text (one run each), in 宋体."""
     import docx
     from docx.oxml.ns import qn
 
+    from docx.shared import Mm, Pt
+
     document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as GB/T 9704 prints official documents
     normal = document.styles["Normal"]
+    normal.paragraph_format.space_after = Pt(0)
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), "宋体")
     for line in text.split("\n"):
