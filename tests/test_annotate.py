@@ -463,3 +463,18 @@ def test_text_inside_a_reviewer_s_revision_is_commented_but_not_revised_again(tm
     ours = [el for el in revisions(out) if el.get(W + "author") == "lintlaw"]
     assert len(ours) == 2  # only the second: the first is inside the reviewer's own insertion
     assert readers.read_path(out, out.name).text.split("\n")[1] == "一是截止2024年底办结。截至目前全部公开。"
+
+
+
+@pytest.mark.parametrize("seed", [S000, SEED_NAMES[3]])
+def test_a_pdf_or_web_page_draft_becomes_a_word_file_of_its_text(seed: str, tmp_path: Path) -> None:
+    for name in (f"{seed}.pdf", f"{seed}.html"):
+        if not (FORMATS / name).exists():
+            continue
+        draft = tmp_path / name
+        draft.write_bytes((FORMATS / name).read_bytes())
+        result = check(draft)
+        out = tmp_path / f"{name}.docx"
+        assert run_cli("annotate", "-o", out, draft).exit_code in (0, 1)
+        text = readers.read_path(draft, draft.name).text
+        assert_round_trip(draft, out, result, text.replace("\f", " "))
