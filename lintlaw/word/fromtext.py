@@ -14,7 +14,6 @@ def document_of(text: str):
     """A python-docx Document on A4 with one paragraph per line of text (one run each), in 宋体."""
     import docx
     from docx.oxml.ns import qn
-
     from docx.shared import Mm, Pt
 
     document = docx.Document()
