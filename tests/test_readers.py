@@ -688,3 +688,18 @@ def test_docx_a_header_and_a_page_number_footer_change_no_verdict(seed: str, tmp
     assert source.text.split("\n")[0] == "厦门市湖里区司法局" and "— 3 —" not in source.text
     verdicts = {(f.rule, f.status.value) for f in result_of(path).findings}
     assert verdicts == {(f.rule, f.status.value) for f in result_of(FORMATS / f"{seed}.docx").findings}
+
+
+def test_docx_a_broken_footnotes_part_costs_the_notes_not_the_report(tmp_path: Path) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    document.part.relate_to(Part(PackURI("/word/footnotes.xml"), content_type, b"<w:footnotes><unclosed", document.part.package), RT.FOOTNOTES)
+    cited = document.add_paragraph("正文一段。")
+    _note_ref(cited, "footnote", 1)
+    path = tmp_path / "broken-notes.docx"
+    document.save(path)
+    assert _lines(path) == [("正文一段。", "第1段")]

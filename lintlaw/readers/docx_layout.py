@@ -143,17 +143,24 @@ def _mark_deleted(p) -> bool:
     return rpr is not None and rpr.find(W + "del") is not None
 
 
+def _element(part):
+    """The XML of a part python-docx may not know (footnotes, endnotes); None when it is not XML."""
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    from docx.oxml.parser import parse_xml  # no entities, no DTD
+
+    try:
+        return parse_xml(part.blob)
+    except Exception:  # noqa: BLE001 - a broken notes part costs the notes, not the report
+        return None
+
+
 def _notes(part) -> dict[str, list]:
     """id → the block content of each footnote or endnote in a notes part."""
-    if part is None:
-        return {}
-    element = getattr(part, "element", None)
+    element = None if part is None else _element(part)
     if element is None:
-        from docx.oxml.parser import (
-            parse_xml,  # the parser python-docx uses: no entities, no DTD
-        )
-
-        element = parse_xml(part.blob)
+        return {}
     return {val(note, "id") or "": list(note) for note in element if isinstance(note.tag, str)}
 
 
@@ -322,7 +329,10 @@ def layout(document, keep_pieces: bool = False) -> Layout:
     collector = _Collector(Numbering(numbering_el, parse_styles(styles_el)), notes, keep_pieces)
     for label, part in _furniture(document):
         before = len(collector.lines)
-        collector.block(part.element, _Where("header" if "页眉" in label else "footer", label, None))
+        element = _element(part)
+        if element is None:
+            continue
+        collector.block(element, _Where("header" if "页眉" in label else "footer", label, None))
         kept = [line for line in collector.lines[before:] if line.text.strip() and not _PAGE_NUMBER.match(line.text)]
         del collector.lines[before:]
         collector.lines.extend(kept)
