@@ -190,6 +190,57 @@ def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **c
     click.echo(f"已把 {count} 项不通过的检查结果写入基线 {output}")
 
 
+# --- lintlaw annotate (issue 16): the reviewer's answer as Word comments ---------------------------
+
+
+@main.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="批注后的 Word 文件（默认：与草稿同目录的“草稿名.审核意见.docx”）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（草稿本身从不改写）。")
+@click.option("--suggest", is_flag=True, help="把安全修正（--fix 会改的内容）写成 Word 修订，由起草人在 Word 中接受或拒绝。")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="有此级别或更高级别的不通过项时退出码为 1（默认：配置文件的设置，否则 error）。")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="不报告此基线文件中记录的不通过项（见 lintlaw baseline）。")
+@_run_options
+def annotate(draft: Path, output: Path | None, force: bool, suggest: bool, fail_on: str | None,
+             baseline: Path | None, config_path: Path | None, **chosen) -> None:
+    """在草稿的每个问题处加 Word 批注，写成新的 .docx（.txt、.md 等草稿也生成 .docx）。"""
+    import datetime as dt
+    import os
+    import tempfile
+
+    from lintlaw.word import annotate as word
+
+    target = output if output is not None else word.default_output(draft)
+    problem = word.target_problem(draft, target, force)
+    if problem is not None:
+        _error(str(problem))
+        sys.exit(ExitCode.ERROR)
+    if config_path is not None and not config_path.is_file():
+        _error(f"{config_path}: 配置文件不存在")
+        sys.exit(ExitCode.ERROR)
+    options = _options(**chosen, fail_on=fail_on, baseline=baseline)
+    outcome = word.annotate_path(draft, options, config_path, suggest, dt.datetime.now(dt.timezone.utc))
+    if not isinstance(outcome[0], FileResult):
+        for problem in outcome:
+            _error(str(problem))
+        sys.exit(ExitCode.ERROR)
+    result, annotated = outcome
+    try:  # a new file in one step: a crash leaves no half-written output
+        handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".lintlaw", delete=False)
+        with handle:
+            handle.write(annotated.data)
+        os.replace(handle.name, target)
+    except OSError as exc:
+        _error(f"{target}: 无法写入（{exc.strerror or exc}）")
+        sys.exit(ExitCode.ERROR)
+    changes = f"，{annotated.changes} 处修订" if suggest else ""
+    click.echo(f"已写入 {target}：{annotated.comments} 条批注（含 1 条汇总）{changes}")
+    sys.exit(file_exit_code(result))
+
+
 @main.group("config")
 def config_group() -> None:
     """Show the configuration that applies to a file."""

@@ -507,3 +507,199 @@ def test_a_txt_run_imports_no_word_pdf_or_xml_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == ""
+
+
+# ---------------------------------------------------------------- Word: the rest of the file (issue 16)
+
+V_NS = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _lines(path: Path) -> list[tuple[str, str]]:
+    source = read(path)
+    assert isinstance(source, Source), source
+    return list(zip(source.text.split("\n"), source.line_labels, strict=True))
+
+
+def test_docx_headers_and_footers_are_read_apart_from_the_body_without_page_numbers(tmp_path: Path) -> None:
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "机密★1年"
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "首页页眉文字"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("— ")
+    footer._p.append(parse_xml(f'<w:fldSimple {W_NS} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" —")
+    section.footer.add_paragraph("第 2 页 共 5 页")
+    section.footer.add_paragraph("湖里区司法局印发")
+    document.add_paragraph("关于2024年法治政府建设情况的报告")
+    document.add_paragraph("一、主要工作")
+    path = tmp_path / "furniture.docx"
+    document.save(path)
+    lines = _lines(path)
+    assert sorted(lines[:3]) == sorted([("机密★1年", "页眉"), ("首页页眉文字", "首页页眉"), ("湖里区司法局印发", "页脚")])
+    assert lines[3:] == [("关于2024年法治政府建设情况的报告", "第1段"), ("一、主要工作", "第2段")]
+    secrecy = [f for f in result_of(path).findings if f.rule == "structure/secrecy-marking"]
+    assert [(f.status, f.line, f.location) for f in secrecy] == [(Status.FAIL, lines.index(("机密★1年", "页眉")) + 1, "页眉")]
+
+
+def _add_notes(document, kind: str, notes: dict[int, str]) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(
+        f'<w:{kind} w:id="{i}"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}>'
+        for i, text in notes.items()
+    )
+    xml = (f'<w:{kind}s {W_NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+           f"{body}</w:{kind}s>")
+    content_type = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
+    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+
+
+def _note_ref(paragraph, kind: str, note_id: int) -> None:
+    paragraph._p.append(parse_xml(f'<w:r {W_NS}><w:{kind}Reference w:id="{note_id}"/></w:r>'))
+
+
+def test_docx_footnotes_and_endnotes_follow_the_paragraph_that_cites_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    _add_notes(document, "footnote", {5: "联系人手机13959291990。", 7: "数据截至2024年底。"})
+    _add_notes(document, "endnote", {2: "本报告由区司法局起草。"})
+    document.add_paragraph("关于2024年法治政府建设情况的报告")
+    cited = document.add_paragraph("审查规范性文件8件")
+    _note_ref(cited, "footnote", 7)
+    cited.add_run("，办理复议案件12件")
+    _note_ref(cited, "footnote", 5)
+    cited.add_run("。")
+    ended = document.add_paragraph("全面完成年度任务。")
+    _note_ref(ended, "endnote", 2)
+    path = tmp_path / "notes.docx"
+    document.save(path)
+    assert _lines(path) == [
+        ("关于2024年法治政府建设情况的报告", "第1段"),
+        ("审查规范性文件8件，办理复议案件12件。", "第2段"),
+        ("数据截至2024年底。", "脚注1"),
+        ("联系人手机13959291990。", "脚注2"),
+        ("全面完成年度任务。", "第3段"),
+        ("本报告由区司法局起草。", "尾注1"),
+    ]
+    [mobile] = [f for f in result_of(path).findings if f.rule == "privacy/mobile-number" and f.status is Status.FAIL]
+    assert (mobile.line, mobile.span.column, mobile.location) == (4, 6, "脚注2")
+
+
+def test_docx_text_boxes_are_paragraphs_of_their_own_after_their_anchor(tmp_path: Path) -> None:
+    document = docx.Document()
+    anchor = document.add_paragraph("甲段文字，")
+    anchor._p.append(parse_xml(
+        f'<w:r {W_NS} {V_NS}><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>文本框第一段</w:t></w:r></w:p><w:p><w:r><w:t>文本框第二段</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    ))
+    anchor.add_run("后半。")
+    shape = document.add_paragraph("")
+    shape._p.append(parse_xml(
+        f'<w:r {W_NS} {V_NS} {MC_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        "<w:p><w:r><w:t>形状里的字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>形状里的字</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    ))
+    document.add_paragraph("乙段。")
+    path = tmp_path / "boxes.docx"
+    document.save(path)
+    assert [line for line in _lines(path) if line[0]] == [
+        ("甲段文字，后半。", "第1段"),
+        ("文本框第一段", "第1段中的文本框"),
+        ("文本框第二段", "第1段中的文本框"),
+        ("形状里的字", "第1段后的文本框"),
+        ("乙段。", "第2段"),
+    ]
+
+
+def test_docx_numbering_follows_shared_lists_restarts_and_lvl_restart(tmp_path: Path) -> None:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="91">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="92"><w:abstractNumId w:val="91"/></w:num>'))
+    numbering.append(parse_xml(
+        f'<w:num {W_NS} w:numId="93"><w:abstractNumId w:val="91"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    ))
+    for num_id, ilvl, text in [(91, 0, "甲"), (91, 1, "子"), (91, 0, "乙"), (91, 1, "丑"), (92, 0, "丙"), (93, 0, "丁"), (93, 0, "戊")]:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    path = tmp_path / "numbering.docx"
+    document.save(path)
+    assert read(path).text.split("\n") == ["一、甲", "1.子", "二、乙", "2.丑", "三、丙", "一、丁", "二、戊"]
+
+
+def test_docx_content_controls_keep_their_text_but_not_their_placeholder_prompt(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("关于2024年法治政府建设情况的报告")
+    end = document.element.body.sectPr
+    end.addprevious(parse_xml(
+        f'<w:sdt {W_NS}><w:sdtPr><w:alias w:val="摘要"/><w:showingPlcHdr/></w:sdtPr>'
+        "<w:sdtContent><w:p><w:r><w:t>单击或点击此处输入文字。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    ))
+    end.addprevious(parse_xml(
+        f'<w:sdt {W_NS}><w:sdtPr><w:alias w:val="正文"/></w:sdtPr>'
+        "<w:sdtContent><w:p><w:r><w:t>正文在内容控件里。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    ))
+    dated = document.add_paragraph("成文日期：")
+    dated._p.append(parse_xml(
+        f'<w:sdt {W_NS}><w:sdtPr><w:date><w:dateFormat w:val="yyyy年M月d日"/></w:date></w:sdtPr>'
+        "<w:sdtContent><w:r><w:t>2025年1月1日</w:t></w:r></w:sdtContent></w:sdt>"
+    ))
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "第一行"
+    table._tbl.append(parse_xml(
+        f'<w:sdt {W_NS}><w:sdtPr/><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>控件里的一行</w:t></w:r></w:p></w:tc></w:tr>'
+        "</w:sdtContent></w:sdt>"
+    ))
+    path = tmp_path / "controls.docx"
+    document.save(path)
+    assert [line for line in _lines(path) if line[0]] == [
+        ("关于2024年法治政府建设情况的报告", "第1段"),
+        ("正文在内容控件里。", "第2段"),
+        ("成文日期：2025年1月1日", "第3段"),
+        ("第一行", "表1第1行第1列"),
+        ("控件里的一行", "表1第2行第1列"),
+    ]
+
+
+@pytest.mark.parametrize("seed", [S000, S003])
+def test_docx_a_header_and_a_page_number_footer_change_no_verdict(seed: str, tmp_path: Path) -> None:
+    document = docx.Document(str(FORMATS / f"{seed}.docx"))
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "厦门市湖里区司法局"
+    section.footer.paragraphs[0].text = "— 3 —"
+    path = tmp_path / f"{seed}.docx"
+    document.save(path)
+    source = read(path)
+    assert source.text.split("\n")[0] == "厦门市湖里区司法局" and "— 3 —" not in source.text
+    verdicts = {(f.rule, f.status.value) for f in result_of(path).findings}
+    assert verdicts == {(f.rule, f.status.value) for f in result_of(FORMATS / f"{seed}.docx").findings}
+
+
+def test_docx_a_broken_footnotes_part_costs_the_notes_not_the_report(tmp_path: Path) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    document.part.relate_to(Part(PackURI("/word/footnotes.xml"), content_type, b"<w:footnotes><unclosed", document.part.package), RT.FOOTNOTES)
+    cited = document.add_paragraph("正文一段。")
+    _note_ref(cited, "footnote", 1)
+    path = tmp_path / "broken-notes.docx"
+    document.save(path)
+    assert _lines(path) == [("正文一段。", "第1段")]
