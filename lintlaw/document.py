@@ -351,9 +351,10 @@ def _sentence_starts(line: str) -> list[int]:
 
 def _line_pieces(line: str, base: int) -> list[tuple[int, int]]:
     """Source ranges of the parts of one line: the whole line, or the parts of a run-on line."""
-    starts = [m.end() for m in _RUN_ON_MAJOR.finditer(line) if m.end() > 0]
+    indent = len(line) - len(line.lstrip())  # a break must follow text, not the line's indentation
+    starts = [m.end() for m in _RUN_ON_MAJOR.finditer(line, indent) if m.start() > indent]
     if starts:
-        starts += [m.end() for m in _RUN_ON_MINOR.finditer(line) if m.end() > 0]
+        starts += [m.end() for m in _RUN_ON_MINOR.finditer(line, indent) if m.start() > indent]
         starts += _sentence_starts(line)
         starts = sorted(set(starts))
     bounds = [0, *starts, len(line)]
@@ -452,9 +453,9 @@ def _separator_source(
 
 
 def _is_chrome(text: str, vocab: Vocabulary) -> bool:
-    if len(text) > _CHROME_MAX or "。" in text:
+    if len(text) > _CHROME_MAX or "。" in text or vocab.chrome is None:
         return False
-    return any(t.search(text, None) for t in vocab.chrome)
+    return vocab.chrome.search(text, None) is not None
 
 
 def _mark_chrome(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> tuple[Paragraph, ...]:
@@ -706,14 +707,18 @@ _BOOK_TITLE = regex.compile(r"《[^《》\n]*》")
 
 def _masked(logical: str, vocab: Vocabulary) -> str:
     """The logical text with every book title of a citing frame (根据《…》《…》) masked out."""
-    spans = [m.span("cited") for t in vocab.citations for m in t.finditer(logical, None)]
-    if not spans:
+    titles = sorted({m.span() for t in vocab.citations for c in t.finditer(logical, None) for m in _BOOK_TITLE.finditer(logical, *c.span("cited"))})
+    if not titles:
         return ""
-    chars = list(logical)
-    for a, b in spans:
-        for m in _BOOK_TITLE.finditer(logical, a, b):
-            chars[m.start() + 1 : m.end() - 1] = _MASK * (m.end() - m.start() - 2)
-    return "".join(chars)
+    parts: list[str] = []
+    cursor = 0
+    for a, b in titles:
+        if a + 1 < cursor:
+            continue  # nested in one already masked
+        parts += [logical[cursor : a + 1], _MASK * (b - a - 2)]
+        cursor = b - 1
+    parts.append(logical[cursor:])
+    return "".join(parts)
 
 
 def build(path: str, text: str, vocab: Vocabulary) -> Document:

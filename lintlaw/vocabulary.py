@@ -20,7 +20,7 @@ class VocabularyExample:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     noise: tuple[Template, ...] = ()
-    chrome: tuple[Template, ...] = ()
+    chrome: Template | None = None  # one alternation of the chrome patterns: one search per paragraph
     title_words: Template = Template("报告")
     report_title: Template = Template("报告")
     title_plan_years: tuple[Template, ...] = ()
@@ -70,7 +70,7 @@ def from_data(data: dict[str, Any]) -> Vocabulary:
     )
     return Vocabulary(
         noise=templates("noise"),
-        chrome=templates("chrome"),
+        chrome=Template("|".join(f"(?:{p})" for p in data["chrome"])) if data.get("chrome") else None,
         title_words=Template(data["title_words"]),
         report_title=Template(data["report_title"]),
         title_plan_years=templates("title_plan_years"),
