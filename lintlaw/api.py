@@ -16,7 +16,7 @@ from lintlaw.model import FileResult, Finding, Problem
 from lintlaw.rule import Rule
 from lintlaw.session import Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk
 
-__all__ = ["Options", "Run", "Plan", "check", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk"]
+__all__ = ["Options", "Run", "Plan", "check", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk", "check_text_at"]
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -183,3 +183,26 @@ def fix_paths(paths: Iterable[str], options: Options = Options(), config_path: P
             fixer.write_atomically(path, new_bytes)
         changed.append(Fixed(result.path, len(edits), fixer.diff(result.path, old, new)))
     return changed, run
+
+
+# --- check_text_at: a text as if it were a file (for editors: the unsaved buffer of a file) ------------
+
+
+def check_text_at(
+    text: str, path: str | os.PathLike[str], options: Options = Options(), session: Session | None = None
+) -> FileResult:
+    """Check text as if it were the file at path: that path's configuration, its format (.md or .txt)
+    and suppressions apply; the file itself is not read. Configuration and rule problems come back as
+    the result's problems. Pass one session to many calls so rules and configs are loaded once."""
+    session = session or Session(options)
+    target = Path(path)
+    display = str(path)
+    settings = session.settings_for(target)
+    if isinstance(settings, Problem):
+        return FileResult(display, problems=(settings,))
+    ready = session.setup_for(settings)
+    if not isinstance(ready, Setup):
+        return FileResult(display, problems=ready)
+    fmt = "md" if target.suffix.lower() in (".md", ".markdown") else "txt"
+    source = readers.Source(readers.base.normalise_newlines(text), fmt, "utf-8")
+    return check_source(source, display, ready.book, ready.rules, settings, ready.previous, ready.baseline)

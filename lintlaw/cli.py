@@ -354,6 +354,20 @@ def rules_test(directory: Path | None) -> None:
 
 
 
+# --- lintlaw server (issue 18): the language server; pygls is imported only here ----------------------
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="经标准输入输出通信（默认且唯一的方式；编辑器常传此参数，故接受）。")
+def server(stdio: bool) -> None:
+    """为编辑器运行语言服务器（LSP，经标准输入输出），边写边检查；需先安装 pip install "lintlaw[lsp]"。"""
+    try:
+        from lintlaw.lsp import server as lsp_server
+    except ImportError as exc:
+        _error(f"lintlaw server 需要 pygls（{exc.name or exc}）：请先安装 pip install \"lintlaw[lsp]\"")
+        sys.exit(ExitCode.ERROR)
+    lsp_server.main()
+
 
 def entry() -> None:
     """The console script: Ctrl-C ends the run with exit code 130 and one line, never a traceback;

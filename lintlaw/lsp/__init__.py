@@ -1,0 +1,1 @@
+"""The language server for editors (`lintlaw server`); needs the `lsp` extra (pygls), imported only by that command."""

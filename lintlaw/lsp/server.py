@@ -1,0 +1,304 @@
+"""The `lintlaw server` language server (pygls, stdio): diagnostics while typing, safe fixes and suppression
+comments as code actions, rule documentation on hover, and the checklist total as a code lens and symbols."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
+from lintlaw import fixer
+from lintlaw.config import CONFIG_NAMES
+from lintlaw.lsp import convert
+from lintlaw.lsp.linting import MARKDOWN_SUFFIXES, Linter, Outcome
+from lintlaw.model import Finding, Status
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.3
+TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
+LANGUAGES = ("plaintext", "markdown", "text")
+CONFIG_FILES = (*CONFIG_NAMES, "pyproject.toml")
+FIX_ALL_KIND = lsp.CodeActionKind.SourceFixAll
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lintlaw")
+    except PackageNotFoundError:
+        return "0"
+
+
+class LintlawServer(LanguageServer):
+    """The server and what it remembers: the newest outcome per document and the pending debounced runs."""
+
+    def __init__(self) -> None:
+        super().__init__("lintlaw", _version(), text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.linter = Linter()
+        self.outcomes: dict[str, Outcome] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.debounce = DEBOUNCE_SECONDS
+
+    # --- which documents, at which path ------------------------------------------------------
+
+    def is_report(self, doc: TextDocument) -> bool:
+        suffix = Path(doc.path).suffix.lower() if doc.path else ""
+        return suffix in TEXT_SUFFIXES or (not suffix and doc.language_id in LANGUAGES)
+
+    def path_of(self, doc: TextDocument) -> Path:
+        """The file path whose configuration applies; an unsaved buffer counts as a file in the workspace root."""
+        if doc.path and doc.uri.startswith("file:"):
+            return Path(doc.path)
+        root = Path(self.workspace.root_path) if self.workspace.root_path else Path.cwd()
+        return root / ("untitled.md" if doc.language_id == "markdown" else "untitled.txt")
+
+    def units(self, text: str) -> int:
+        return self.workspace.position_codec.client_num_units(text)
+
+    # --- linting -------------------------------------------------------------------------------
+
+    def schedule(self, uri: str, delay: float) -> None:
+        doc = self.workspace.get_text_document(uri)
+        if not self.is_report(doc):
+            return
+        self.linter.want(uri, doc.version)
+        if (task := self.pending.pop(uri, None)) is not None:
+            task.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
+
+    async def _lint_later(self, uri: str, delay: float) -> None:
+        try:
+            if delay > 0:
+                await asyncio.sleep(delay)
+            doc = self.workspace.get_text_document(uri)
+            outcome = await self.linter.lint(uri, doc.version, doc.source, self.path_of(doc))
+            if outcome is None or uri not in self.workspace.text_documents:
+                return  # a newer version is on its way, or the document was closed
+            self.outcomes[uri] = outcome
+            self.publish(outcome)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # never let one document stop the server
+            log.exception("lint of %s failed", uri)
+            self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"lintlaw：检查 {uri} 时出错：{exc}"))
+        finally:
+            if self.pending.get(uri) is asyncio.current_task():
+                del self.pending[uri]
+
+    def publish(self, outcome: Outcome) -> None:
+        for problem in outcome.result.problems:
+            self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"lintlaw：{problem}"))
+        diagnostics = convert.diagnostics(outcome.result, outcome.lines, self.units, outcome.docs_url)
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(outcome.uri, diagnostics, outcome.version))
+        caps = self.client_capabilities.workspace
+        if caps and caps.code_lens and caps.code_lens.refresh_support:
+            self.workspace_code_lens_refresh(None)
+
+    def relint_all(self) -> None:
+        self.linter.reload()
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri, 0)
+
+    def current(self, uri: str) -> Outcome | None:
+        """The outcome of the document's current version, if there is one yet."""
+        outcome = self.outcomes.get(uri)
+        if outcome is None or uri not in self.workspace.text_documents:
+            return None
+        return outcome if outcome.version == self.workspace.get_text_document(uri).version else None
+
+
+def _covers(finding: Finding, line: int, column: int) -> bool:
+    """Whether a failing finding's span contains a 0-based position (its end included, so that an empty
+    span at the start of a line is found there)."""
+    span = finding.span
+    if span is None or finding.status is not Status.FAIL:
+        return False
+    return (span.line - 1, span.column - 1) <= (line, column) <= (span.end_line - 1, span.end_column - 1)
+
+
+def _touching(outcome: Outcome, server: LintlawServer, rng: lsp.Range) -> list[Finding]:
+    start = convert.character(outcome.lines, server.units, rng.start)
+    end = convert.character(outcome.lines, server.units, rng.end)
+    found = []
+    for f in sorted(outcome.result.findings, key=Finding.sort_key):
+        if f.status is not Status.FAIL:
+            continue
+        if f.span is None:  # shown at the document's start
+            if start == (0, 0):
+                found.append(f)
+            continue
+        first, last = (f.span.line - 1, f.span.column - 1), (f.span.end_line - 1, f.span.end_column - 1)
+        if first <= end and start <= last:
+            found.append(f)
+    return found
+
+
+def _edit(server: LintlawServer, uri: str, version: int | None, edits: list[lsp.TextEdit]) -> lsp.WorkspaceEdit:
+    caps = server.client_capabilities.workspace
+    if caps and caps.workspace_edit and caps.workspace_edit.document_changes:
+        document = lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+        return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(document, edits)])  # type: ignore[list-item]
+    return lsp.WorkspaceEdit(changes={uri: edits})
+
+
+def _suppress_action(server: LintlawServer, outcome: Outcome, f: Finding, eol: str) -> lsp.CodeAction:
+    if f.span is None:
+        text = f"lintlaw-disable-file {f.rule}"
+        text = f"<!-- {text} -->" if outcome.format == "md" else text
+        at, title = lsp.Position(0, 0), f"在文件开头加注释，本文件不检查 {f.rule}"
+    else:
+        line = outcome.lines.line(f.span.line - 1)
+        indent = line[: len(line) - len(line.lstrip())]
+        text = convert.suppression(f.rule, outcome.format, indent)
+        at, title = lsp.Position(f.span.line - 1, 0), f"在上一行加注释，豁免本行的 {f.rule}"
+    edit = lsp.TextEdit(lsp.Range(at, at), text + eol)
+    return lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix,
+                          diagnostics=[convert.diagnostic(f, outcome.lines, server.units, outcome.docs_url)],
+                          edit=_edit(server, outcome.uri, outcome.version, [edit]))
+
+
+def _fix_action(server: LintlawServer, outcome: Outcome, f: Finding) -> lsp.CodeAction:
+    assert f.fix is not None
+    start, end, replacement = f.fix
+    old = "\n".join(outcome.lines.lines)[start:end]
+    edit = convert.fix_edit(f.fix, outcome.lines, server.units)
+    return lsp.CodeAction(title=f"安全修正：把“{old}”改为“{replacement}”", kind=lsp.CodeActionKind.QuickFix,
+                          diagnostics=[convert.diagnostic(f, outcome.lines, server.units, outcome.docs_url)],
+                          is_preferred=True, edit=_edit(server, outcome.uri, outcome.version, [edit]))
+
+
+async def _fix_all_action(server: LintlawServer, outcome: Outcome) -> lsp.CodeAction | None:
+    """Every safe fix in the document (not only the findings shown: the run is unbounded, as for --fix)."""
+    doc = server.workspace.get_text_document(outcome.uri)
+    full = await server.linter.lint(outcome.uri, doc.version, doc.source, server.path_of(doc), fix=True)
+    if full is None or doc.version != outcome.version:
+        return None
+    edits = fixer.edits_of(list(full.result.findings))
+    if not edits:
+        return None
+    text_edits = [convert.fix_edit((e.start, e.end, e.replacement), full.lines, server.units) for e in edits]
+    return lsp.CodeAction(title=f"修正本文件中全部可安全修正的问题（{len(edits)} 处）", kind=FIX_ALL_KIND,
+                          edit=_edit(server, outcome.uri, outcome.version, text_edits))
+
+
+def _wants(only: list[str] | None, kind: str) -> bool:
+    return not only or any(kind == k or kind.startswith(k + ".") for k in only)
+
+
+def build() -> LintlawServer:
+    """A server with every feature registered; `start_io()` runs it."""
+    server = LintlawServer()
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: LintlawServer, params: lsp.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict) and isinstance(options.get("debounce_ms"), (int, float)):
+            ls.debounce = max(0.0, float(options["debounce_ms"]) / 1000)
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: LintlawServer, params: lsp.InitializedParams) -> None:
+        caps = ls.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps else None
+        if not (watched and watched.dynamic_registration):
+            return  # config changes are still seen: every run compares the config file's time stamp
+        watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+        registration = lsp.Registration(id="lintlaw-config-watch", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                        register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers))
+        ls.client_register_capability(lsp.RegistrationParams([registration]))
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: LintlawServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: LintlawServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: LintlawServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        if Path(params.text_document.uri).name in CONFIG_FILES:
+            ls.relint_all()
+        else:
+            ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LintlawServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.linter.forget(uri)
+        ls.outcomes.pop(uri, None)
+        if (task := ls.pending.pop(uri, None)) is not None:
+            task.cancel()
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files(ls: LintlawServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        ls.relint_all()
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    def hover(ls: LintlawServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        outcome = ls.current(params.text_document.uri)
+        if outcome is None:
+            return None
+        line, column = convert.character(outcome.lines, ls.units, params.position)
+        hits = [f for f in sorted(outcome.result.findings, key=Finding.sort_key) if _covers(f, line, column)]
+        rules = [outcome.rules[r] for r in dict.fromkeys(f.rule for f in hits) if r in outcome.rules]
+        if not rules:
+            return None
+        text = "\n\n---\n\n".join(convert.hover_markdown(r) for r in rules)
+        return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text),
+                         convert.span_range(outcome.lines, ls.units, hits[0].span))
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False))
+    async def code_action(ls: LintlawServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        outcome = ls.current(params.text_document.uri)
+        if outcome is None:
+            return []
+        only = params.context.only
+        source = ls.workspace.get_text_document(outcome.uri).source
+        eol = "\r\n" if "\r\n" in source else "\n"
+        actions: list[lsp.CodeAction] = []
+        touching = _touching(outcome, ls, params.range)
+        if _wants(only, lsp.CodeActionKind.QuickFix):
+            actions += [_fix_action(ls, outcome, f) for f in touching if f.fix]
+            actions += [_suppress_action(ls, outcome, f, eol) for f in touching]
+        fixable = any(f.fix for f in outcome.result.findings if f.status is Status.FAIL)
+        asked = bool(only) and _wants(only, FIX_ALL_KIND)
+        if _wants(only, FIX_ALL_KIND) and fixable and (asked or any(f.fix for f in touching)):
+            if (everything := await _fix_all_action(ls, outcome)) is not None:
+                actions.append(everything)
+        return actions
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS)
+    def code_lens(ls: LintlawServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+        outcome = ls.current(params.text_document.uri) or ls.outcomes.get(params.text_document.uri)
+        if outcome is None:
+            return []
+        top = lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
+        return [lsp.CodeLens(top, lsp.Command(title=f"lintlaw：{convert.summary_title(outcome.result)}", command=""))]
+
+    @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def document_symbol(ls: LintlawServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+        outcome = ls.current(params.text_document.uri)
+        return [] if outcome is None else convert.symbols(outcome.result, outcome.lines, ls.units)
+
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(ls: LintlawServer, params: None) -> None:
+        for task in ls.pending.values():
+            task.cancel()
+        ls.linter.close()
+
+    return server
+
+
+def main() -> None:
+    """Serve one editor over stdin/stdout until it says exit; logs go to stderr (the editor's log)."""
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="lintlaw server: %(levelname)s %(message)s")
+    build().start_io()
