@@ -364,7 +364,7 @@ def server(stdio: bool) -> None:
     try:
         from lintlaw.lsp import server as lsp_server
     except ImportError as exc:
-        _error(f"lintlaw server 需要 pygls（{exc.name or exc}）：请先安装 pip install \"lintlaw[lsp]\"")
+        _error(f"lintlaw server 需要的 {(exc.name or 'pygls').split('.')[0]} 未安装：请先运行 pip install \"lintlaw[lsp]\"")
         sys.exit(ExitCode.ERROR)
     lsp_server.main()
 

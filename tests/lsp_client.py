@@ -33,6 +33,7 @@ class Client:
         self.notifications: list[dict[str, Any]] = []
         self.responses: dict[int, dict[str, Any]] = {}
         self.stderr: list[bytes] = []
+        self.versions: dict[str, list[int | None]] = {}  # every publishDiagnostics version, per uri
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._drain_stderr, daemon=True).start()
 
@@ -66,8 +67,9 @@ class Client:
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.process.stdin.flush()
 
-    def send(self, message: dict[str, Any]) -> None:
-        self.send_raw(json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8"))
+    def send(self, message: dict[str, Any], ascii_only: bool = False) -> None:
+        """ascii_only writes every non-ASCII character as a JSON escape (so even a lone surrogate can be sent)."""
+        self.send_raw(json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=ascii_only).encode("utf-8"))
 
     def notify(self, method: str, params: Any) -> None:
         self.send({"method": method, "params": params})
@@ -97,6 +99,9 @@ class Client:
             self.responses[message["id"]] = message
         else:
             self.notifications.append(message)
+            if message.get("method") == "textDocument/publishDiagnostics":
+                params = message["params"]
+                self.versions.setdefault(params["uri"], []).append(params.get("version"))
 
     def response(self, request_id: int, timeout: float = 60) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -120,13 +125,6 @@ class Client:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no diagnostics for {uri} version {version}")
             self._pump(deadline)
-
-    def published(self, uri: str) -> list[dict[str, Any]]:
-        """Every diagnostics notification for uri received so far (pumping what is already there)."""
-        while not self.messages.empty():
-            self._pump(time.monotonic())
-        return [n["params"] for n in self.notifications
-                if n.get("method") == "textDocument/publishDiagnostics" and n["params"]["uri"] == uri]
 
     # --- session -------------------------------------------------------------------------------
 

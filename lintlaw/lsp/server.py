@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.workspace import TextDocument
 
 from lintlaw import fixer
@@ -36,15 +38,45 @@ def _version() -> str:
         return "0"
 
 
+_ANSWERED = object()  # a malformed request that has already been given its error response
+
+
+class Protocol(LanguageServerProtocol):
+    """pygls's protocol, except that a request whose params do not fit its method gets a JSON-RPC error
+    response (pygls 2 only logs it, and the client would wait for ever)."""
+
+    def structure_message(self, data: dict[str, object]) -> object:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "jsonrpc" in data and "id" in data and "method" in data:
+                log.warning("malformed %s request: %s", data.get("method"), exc.__cause__ or exc)
+                self._send_response(data["id"], error=lsp.ResponseError(exc.code, f"{exc.message}: {data['method']}"))  # type: ignore[arg-type]
+                return _ANSWERED
+            raise
+
+    def handle_message(self, message: object) -> None:
+        if message is not _ANSWERED:
+            super().handle_message(message)  # type: ignore[arg-type]
+
+
 class LintlawServer(LanguageServer):
     """The server and what it remembers: the newest outcome per document and the pending debounced runs."""
 
     def __init__(self) -> None:
-        super().__init__("lintlaw", _version(), text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        super().__init__("lintlaw", _version(), text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         protocol_cls=Protocol)
         self.linter = Linter()
         self.outcomes: dict[str, Outcome] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.debounce = DEBOUNCE_SECONDS
+
+    def report_server_error(self, error: Exception, source: object) -> None:
+        """Errors outside a request (a malformed notification, a bug) go to the editor's log, not a pop-up."""
+        try:
+            self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"lintlaw server：{error}"))
+        except Exception:  # the transport itself is gone
+            log.warning("cannot report %s", error)
 
     # --- which documents, at which path ------------------------------------------------------
 
