@@ -1,56 +1,52 @@
-"""Lint editor buffers off the event loop: one worker thread owns the sessions (configurations and rules
-loaded once), starts them afresh when a configuration or rule file changes, and skips runs that a newer
-version of their document has made stale."""
+"""Check editor buffers (inside the server's worker process): sessions that load configurations and rules
+once, started afresh when a configuration or rule file changes, and the serving loop of that process."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING
 
 from lintlaw import api
 from lintlaw import config as config_files
-from lintlaw.lsp.convert import Lines
-from lintlaw.model import FileResult, Problem
-from lintlaw.rule import Rule
+from lintlaw.lsp.convert import hover_markdown
+from lintlaw.model import FileResult, Problem, Status
 from lintlaw.session import Setup
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 log = logging.getLogger(__name__)
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Check text as the file at path; fix asks for every fixable failure (no bound), as --fix does."""
 
-def format_of(path: Path) -> str:
-    return "md" if path.suffix.lower() in MARKDOWN_SUFFIXES else "txt"
+    text: str
+    path: Path
+    fix: bool = False
+    reload: bool = False  # drop every loaded configuration and rule set first
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    """One lint run of one version of a document, with what the editor features need to use it."""
-
-    uri: str
-    version: int | None
+class Reply:
     result: FileResult
-    lines: Lines
-    format: str
-    rules: Mapping[str, Rule] = field(default_factory=lambda: MappingProxyType({}))
     docs_url: str | None = None
+    hovers: tuple[tuple[str, str], ...] = ()  # rule id → hover Markdown, for the rules that failed
 
 
-def _mtime(path: Path) -> int | None:
+def _mtime(path: Path) -> tuple[int, int] | None:
     try:
-        return path.stat().st_mtime_ns
+        stat = path.stat()
     except OSError:
         return None
+    return stat.st_mtime_ns, stat.st_size
 
 
-def _tree_stamp(folder: Path) -> tuple[tuple[str, int | None], ...]:
+def _tree_stamp(folder: Path) -> tuple[tuple[str, tuple[int, int] | None], ...]:
     try:
         files = sorted(folder.rglob("*.y*ml"))
     except OSError:
@@ -58,103 +54,73 @@ def _tree_stamp(folder: Path) -> tuple[tuple[str, int | None], ...]:
     return tuple((str(f), _mtime(f)) for f in files)
 
 
-class Linter:
-    """Runs lintlaw on buffers in one worker thread. `want` (on the event loop) records the newest version
-    of each document; a queued run for an older version is skipped, and a finished one is returned only
-    when it is still the newest, so callers never publish stale diagnostics."""
+class Checker:
+    """Sessions for plain and --fix runs, and what each folder's settings were built from."""
 
     def __init__(self, options: api.Options = api.Options()) -> None:
         self._options = options
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lintlaw-lint")
-        self._latest: dict[str, int | None] = {}
-        self._reset_requested = threading.Event()
         self._sessions: dict[bool, api.Session] = {}
         self._stamps: dict[Path, tuple[object, ...]] = {}
-
-    # --- on the event loop ---------------------------------------------------------------------
-
-    def want(self, uri: str, version: int | None) -> None:
-        self._latest[uri] = version
-
-    def forget(self, uri: str) -> None:
-        self._latest.pop(uri, None)
-
-    def is_latest(self, uri: str, version: int | None) -> bool:
-        return uri in self._latest and self._latest[uri] == version
-
-    def reload(self) -> None:
-        """Drop every loaded configuration and rule set before the next run (a config file changed)."""
-        self._reset_requested.set()
-
-    async def lint(self, uri: str, version: int | None, text: str, path: Path, fix: bool = False) -> Outcome | None:
-        """The outcome for this version, or None when a newer version came first. With fix, every fixable
-        failure is reported (no bound), for "fix all"; such a run is never skipped."""
-        loop = asyncio.get_running_loop()
-        outcome = await loop.run_in_executor(self._executor, self._run, uri, version, text, path, fix)
-        if outcome is None or (not fix and not self.is_latest(uri, version)):
-            return None
-        return outcome
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
-
-    # --- in the worker thread ------------------------------------------------------------------
 
     def _session(self, fix: bool) -> api.Session:
         if fix not in self._sessions:
             self._sessions[fix] = api.Session(dataclasses.replace(self._options, fix=fix))
         return self._sessions[fix]
 
-    def _stamp(self, path: Path, session: api.Session) -> tuple[object, ...]:
-        """What the settings for path were built from: its config file and the rule, previous-year and
-        baseline files the config names, with their modification times."""
+    def _stamp(self, path: Path) -> tuple[object, ...]:
+        """The config file for path and the rule, previous-year and baseline files it names, with their
+        modification times and sizes."""
         found = config_files.find(path.parent)
         stamp: list[object] = [found, _mtime(found) if found else None]
-        settings = session.settings_for(path)
+        settings = self._session(False).settings_for(path)
         if not isinstance(settings, Problem):
             stamp += [_tree_stamp(d) for d in settings.rule_dirs]
             stamp += [(p, _mtime(p)) for p in (settings.previous, settings.baseline) if p is not None]
         return tuple(stamp)
 
-    def _refresh(self, path: Path) -> None:
-        if self._reset_requested.is_set():
-            self._reset_requested.clear()
-            self._sessions.clear()
-            self._stamps.clear()
-        folder = path.parent
-        stamp = self._stamp(path, self._session(False))
-        if folder in self._stamps and self._stamps[folder] != stamp:
-            log.info("configuration changed for %s: reloading", folder)
-            self._sessions.clear()
-            self._stamps.clear()
-            stamp = self._stamp(path, self._session(False))
-        self._stamps[folder] = stamp
+    def _forget(self) -> None:
+        self._sessions.clear()
+        self._stamps.clear()
 
-    def _run(self, uri: str, version: int | None, text: str, path: Path, fix: bool) -> Outcome | None:
-        if not fix and not self.is_latest(uri, version):
-            return None  # a newer version is queued behind this one
-        lines = Lines.of(text)
+    def _refresh(self, path: Path, reload: bool) -> None:
+        if reload:
+            self._forget()
+        stamp = self._stamp(path)
+        if path.parent in self._stamps and self._stamps[path.parent] != stamp:
+            log.info("configuration changed for %s: reloading", path.parent)
+            self._forget()
+            stamp = self._stamp(path)
+        self._stamps[path.parent] = stamp
+
+    def run(self, job: Job) -> Reply:
         try:
-            self._refresh(path)
-            session = self._session(fix)
-            result = api.check_text_at(text, path, session=session)
-            rules, docs_url = self._context(path, session)
+            self._refresh(job.path, job.reload)
+            session = self._session(job.fix)
+            result = api.check_text_at(job.text, job.path, session=session)
+            return Reply(result, *self._context(job.path, session, result))
         except Exception as exc:  # a bug must not take the editor's server down: report it on the document
-            log.exception("linting %s failed", uri)
-            problem = Problem(str(path), f"检查时出错（{type(exc).__name__}：{exc}），请报告此问题")
-            return Outcome(uri, version, FileResult(str(path), problems=(problem,)), lines, format_of(path))
-        for problem in result.problems:
-            log.warning("%s", problem)
-        return Outcome(uri, version, result, lines, format_of(path), rules, docs_url)
+            log.exception("checking %s failed", job.path)
+            problem = Problem(str(job.path), f"检查时出错（{type(exc).__name__}：{exc}），请报告此问题")
+            return Reply(FileResult(str(job.path), problems=(problem,)))
 
     @staticmethod
-    def _context(path: Path, session: api.Session) -> tuple[Mapping[str, Rule], str | None]:
+    def _context(path: Path, session: api.Session, result: FileResult) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         config = session.config_for(path)
         docs_url = None if isinstance(config, Problem) else config.data.get("docs_url")
         settings = session.settings_for(path)
-        if isinstance(settings, Problem):
-            return MappingProxyType({}), docs_url
-        ready = session.setup_for(settings)
+        ready = None if isinstance(settings, Problem) else session.setup_for(settings)
         if not isinstance(ready, Setup):
-            return MappingProxyType({}), docs_url
-        return MappingProxyType({r.id: r for r in ready.rules}), docs_url
+            return docs_url, ()
+        failed = {f.rule for f in result.findings if f.status is Status.FAIL}
+        return docs_url, tuple((r.id, hover_markdown(r)) for r in ready.rules if r.id in failed)
+
+
+def serve(conn: Connection) -> None:
+    """The worker process: answer jobs until the server closes its end of the pipe."""
+    checker = Checker()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(checker.run(job))

@@ -17,7 +17,7 @@ from pygls.workspace import TextDocument
 from lintlaw import fixer
 from lintlaw.config import CONFIG_NAMES
 from lintlaw.lsp import convert
-from lintlaw.lsp.linting import MARKDOWN_SUFFIXES, Linter, Outcome
+from lintlaw.lsp.worker import MARKDOWN_SUFFIXES, Linter, Outcome
 from lintlaw.model import Finding, Status
 
 log = logging.getLogger(__name__)
@@ -236,6 +236,7 @@ def build() -> LintlawServer:
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: LintlawServer, params: lsp.InitializedParams) -> None:
+        ls.linter.warm_up()
         caps = ls.client_capabilities.workspace
         watched = caps.did_change_watched_files if caps else None
         if not (watched and watched.dynamic_registration):
@@ -280,10 +281,10 @@ def build() -> LintlawServer:
             return None
         line, column = convert.character(outcome.lines, ls.units, params.position)
         hits = [f for f in sorted(outcome.result.findings, key=Finding.sort_key) if _covers(f, line, column)]
-        rules = [outcome.rules[r] for r in dict.fromkeys(f.rule for f in hits) if r in outcome.rules]
-        if not rules:
+        docs = [outcome.hovers[r] for r in dict.fromkeys(f.rule for f in hits) if r in outcome.hovers]
+        if not docs:
             return None
-        text = "\n\n---\n\n".join(convert.hover_markdown(r) for r in rules)
+        text = "\n\n---\n\n".join(docs)
         return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text),
                          convert.span_range(outcome.lines, ls.units, hits[0].span))
 
