@@ -433,3 +433,36 @@ def test_the_command_line_does_not_import_the_language_server():
     code = "import sys, lintlaw.cli; print(sorted(m for m in ('pygls', 'lsprotocol', 'lintlaw.lsp') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_worker_that_dies_is_reported_on_the_document_and_replaced(tmp_path: Path):
+    import asyncio
+    import os
+    import signal
+
+    from lintlaw.lsp.worker import Linter
+
+    async def session() -> tuple:
+        linter = Linter()
+        uri = "file:///report.txt"
+        try:
+            linter.want(uri, 1)
+            await linter.lint(uri, 1, SMALL, tmp_path / "report.txt")
+            linter.want(uri, 2)
+            run = asyncio.ensure_future(linter.lint(uri, 2, BIG, tmp_path / "report.txt"))
+            for _ in range(6000):
+                if linter.running == (uri, 2):
+                    break
+                await asyncio.sleep(0.01)
+            os.kill(linter.worker_pid, signal.SIGKILL)  # as the out-of-memory killer would
+            died = await run
+            linter.want(uri, 3)
+            return died, await linter.lint(uri, 3, SMALL, tmp_path / "report.txt")
+        finally:
+            linter.close()
+
+    died, after = asyncio.run(session())
+    assert died.version == 2 and died.result.findings == ()
+    assert [p.reason for p in died.result.problems] == ["检查进程意外退出（文档可能过大或内存不足），未能完成检查"]
+    assert after.version == 3 and after.result.problems == ()
+    assert [f.rule for f in after.result.findings if f.status.value == "fail"].count("privacy/mobile-number") == 1

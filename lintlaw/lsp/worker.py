@@ -65,6 +65,11 @@ class Worker:
         child.close()
         self._conn = parent
 
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None else None
+
     def start(self) -> None:
         with self._lock:
             if self._process is None or not self._process.is_alive():
@@ -120,6 +125,10 @@ class Linter:
     @property
     def cancels(self) -> int:
         return self._worker.cancels
+
+    @property
+    def worker_pid(self) -> int | None:
+        return self._worker.pid
 
     @property
     def running(self) -> tuple[str, int | None] | None:
