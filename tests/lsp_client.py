@@ -32,6 +32,7 @@ class Client:
         self.next_id = 0
         self.notifications: list[dict[str, Any]] = []
         self.responses: dict[int, dict[str, Any]] = {}
+        self.requests: list[dict[str, Any]] = []  # requests the server sent (each answered with null)
         self.stderr: list[bytes] = []
         self.versions: dict[str, list[int | None]] = {}  # every publishDiagnostics version, per uri
         threading.Thread(target=self._read, daemon=True).start()
@@ -94,7 +95,7 @@ class Client:
             raise EOFError("the server closed its output: " + b"".join(self.stderr).decode("utf-8", "replace"))
         if "id" in message and "method" in message:  # a request from the server: accept it
             self.send({"id": message["id"], "result": None})
-            self.notifications.append(message)
+            self.requests.append(message)
         elif "id" in message:
             self.responses[message["id"]] = message
         else:

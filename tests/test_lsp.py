@@ -466,3 +466,37 @@ def test_a_worker_that_dies_is_reported_on_the_document_and_replaced(tmp_path: P
     assert [p.reason for p in died.result.problems] == ["检查进程意外退出（文档可能过大或内存不足），未能完成检查"]
     assert after.version == 3 and after.result.problems == ()
     assert [f.rule for f in after.result.findings if f.status.value == "fail"].count("privacy/mobile-number") == 1
+
+
+def test_form_feeds_and_line_separators_do_not_shift_lines(tmp_path: Path):
+    """LSP lines end only at LF, CRLF or CR; a PDF page break (form feed) or U+2028 is inside a line."""
+    path = tmp_path / "paged.txt"
+    text = "某某局2023年法治政府建设年度报告\x0c第1页\u2028续\r\n　　截止2023年底，共办理案件12件。\n"
+    path.write_text(text, encoding="utf-8", newline="")
+    expected = expected_from_check([path])[str(path.resolve())]
+    client = Client(tmp_path)
+    client.initialize(tmp_path)
+    try:
+        uri = client.open(path, text)
+        got = client.diagnostics(uri, 1)
+        assert sorted(map(key, got)) == expected
+        assert ("writing/wording", 2, 1, 2, 1, 4) in expected
+        client.change(uri, 2, text.replace("截止", "截至"))
+        assert [d for d in client.diagnostics(uri, 2) if d["code"] == "writing/wording"] == []
+    finally:
+        assert client.close() == 0
+
+
+def test_config_files_are_watched_when_the_editor_can_watch(tmp_path: Path):
+    client = Client(tmp_path)
+    client.initialize(tmp_path, capabilities={"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
+    try:
+        uri = client.open(tmp_path / "a.txt", SMALL)
+        client.diagnostics(uri, 1)
+        (request,) = [n for n in client.requests if n["method"] == "client/registerCapability"]
+        (registration,) = request["params"]["registrations"]
+        assert registration["method"] == "workspace/didChangeWatchedFiles"
+        assert [w["globPattern"] for w in registration["registerOptions"]["watchers"]] == [
+            "**/.lintlaw.yaml", "**/.lintlaw.yml", "**/pyproject.toml"]
+    finally:
+        assert client.close() == 0

@@ -45,6 +45,13 @@ class Lines:
             starts.append(starts[-1] + len(line) + 1)
         return Lines(lines, tuple(starts))
 
+    def text(self, start: int, end: int) -> str:
+        """The newline-normalised text between two offsets (without joining the whole text)."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, end) - 1
+        joined = "\n".join(self.lines[first : last + 1])
+        return joined[start - self.starts[first] : end - self.starts[first]]
+
     def line(self, index: int) -> str:
         return self.lines[index] if 0 <= index < len(self.lines) else ""
 

@@ -64,7 +64,9 @@ class LintlawServer(LanguageServer):
     """The server and what it remembers: the newest outcome per document and the pending debounced runs."""
 
     def __init__(self) -> None:
-        super().__init__("lintlaw", _version(), text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+        # Full sync: pygls applies incremental changes to lines split by str.splitlines, which also breaks
+        # at form feeds (PDF page breaks) and U+2028, where LSP clients do not; the whole text is exact.
+        super().__init__("lintlaw", _version(), text_document_sync_kind=lsp.TextDocumentSyncKind.Full,
                          protocol_cls=Protocol)
         self.linter = Linter()
         self.outcomes: dict[str, Outcome] = {}
@@ -81,7 +83,7 @@ class LintlawServer(LanguageServer):
     # --- which documents, at which path ------------------------------------------------------
 
     def is_report(self, doc: TextDocument) -> bool:
-        suffix = Path(doc.path).suffix.lower() if doc.path else ""
+        suffix = Path(doc.path).suffix.lower() if doc.path and doc.uri.startswith("file:") else ""
         return suffix in TEXT_SUFFIXES or (not suffix and doc.language_id in LANGUAGES)
 
     def path_of(self, doc: TextDocument) -> Path:
@@ -199,7 +201,7 @@ def _suppress_action(server: LintlawServer, outcome: Outcome, f: Finding, eol: s
 def _fix_action(server: LintlawServer, outcome: Outcome, f: Finding) -> lsp.CodeAction:
     assert f.fix is not None
     start, end, replacement = f.fix
-    old = "\n".join(outcome.lines.lines)[start:end]
+    old = outcome.lines.text(start, end)
     edit = convert.fix_edit(f.fix, outcome.lines, server.units)
     return lsp.CodeAction(title=f"安全修正：把“{old}”改为“{replacement}”", kind=lsp.CodeActionKind.QuickFix,
                           diagnostics=[convert.diagnostic(f, outcome.lines, server.units, outcome.docs_url)],
