@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import SEEDS
 from lsp_client import Client, file_uri
 

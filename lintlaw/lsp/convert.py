@@ -4,8 +4,8 @@ diagnostics, edits, the checklist summary and the hover text of a rule."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lsprotocol import types as lsp
 
@@ -38,7 +38,7 @@ class Lines:
     starts: tuple[int, ...]  # offset of each line in the newline-normalised text
 
     @staticmethod
-    def of(text: str) -> "Lines":
+    def of(text: str) -> Lines:
         lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
         starts = [0]
         for line in lines[:-1]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -222,7 +223,7 @@ async def _fix_all_action(server: LintlawServer, outcome: Outcome) -> lsp.CodeAc
                           edit=_edit(server, outcome.uri, outcome.version, text_edits))
 
 
-def _wants(only: list[str] | None, kind: str) -> bool:
+def _wants(only: Sequence[str] | None, kind: str) -> bool:
     return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
@@ -304,12 +305,11 @@ def build() -> LintlawServer:
         if _wants(only, lsp.CodeActionKind.QuickFix):
             actions += [_fix_action(ls, outcome, f) for f in touching if f.fix]
             actions += [_suppress_action(ls, outcome, f, eol) for f in touching]
+        # "Fix all" when the editor asks for source.fixAll (on save, say), or beside a fixable finding.
+        offered = _wants(only, FIX_ALL_KIND) if only else any(f.fix for f in touching)
         fixable = any(f.fix for f in outcome.result.findings if f.status is Status.FAIL)
-        asked = bool(only) and _wants(only, FIX_ALL_KIND)
-        if _wants(only, FIX_ALL_KIND) and fixable and (asked or any(f.fix for f in touching)):
-            if (everything := await _fix_all_action(ls, outcome)) is not None:
-                actions.append(everything)
-        return actions
+        everything = await _fix_all_action(ls, outcome) if offered and fixable else None
+        return actions + ([everything] if everything is not None else [])
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS)
     def code_lens(ls: LintlawServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:

@@ -8,10 +8,11 @@ import asyncio
 import logging
 import multiprocessing
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from lintlaw.lsp.convert import Lines
 from lintlaw.lsp.linting import Job, Reply, serve
