@@ -161,17 +161,47 @@ def test_safe_fix_and_fix_all_code_actions(work: Path, client: Client):
     assert apply(text, edits_of(fix_all)) == path.read_text(encoding="utf-8") != text
 
 
-def test_fix_all_is_offered_when_the_editor_asks_for_source_fix_all(work: Path, client: Client):
-    path = work / "001_527454772160757c.txt"
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_fix_all_on_request_makes_the_same_text_as_check_fix(work: Path, client: Client, seed: str):
+    path = work / seed
     text = path.read_text(encoding="utf-8")
     uri = client.open(path, text)
     client.diagnostics(uri, 1)
     start = {"line": 0, "character": 0}
     actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {
         "start": start, "end": start}, "context": {"diagnostics": [], "only": ["source.fixAll"]}})["result"]
-    assert [a["kind"] for a in actions] == ["source.fixAll"]
     subprocess.run([*LINTLAW, "check", "--fix", str(path)], capture_output=True, timeout=120)
-    assert apply(text, edits_of(actions[0])) == path.read_text(encoding="utf-8") != text
+    fixed = path.read_text(encoding="utf-8")
+    if fixed == text:
+        assert actions == []
+    else:
+        assert [a["kind"] for a in actions] == ["source.fixAll"]
+        assert apply(text, edits_of(actions[0])) == fixed
+
+
+def test_fix_all_is_resolved_only_when_picked_if_the_editor_can_resolve(work: Path):
+    client = Client(work)
+    client.initialize(work, capabilities={
+        "textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}},
+        "workspace": {"workspaceEdit": {"documentChanges": True}}})
+    try:
+        path = work / SEED
+        text = path.read_text(encoding="utf-8")
+        uri = client.open(path, text)
+        (wording,) = [d for d in client.diagnostics(uri, 1) if d["code"] == "writing/wording"]
+        actions = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": wording["range"], "context": {"diagnostics": []}})["result"]
+        lazy = actions[-1]
+        assert lazy == {"title": "修正本文件中全部可安全修正的问题", "kind": "source.fixAll",
+                        "data": {"uri": uri, "version": 1}}
+        resolved = client.request("codeAction/resolve", lazy)["result"]
+        subprocess.run([*LINTLAW, "check", "--fix", str(path)], capture_output=True, timeout=120)
+        assert apply(text, edits_of(resolved)) == path.read_text(encoding="utf-8") != text
+        client.change(uri, 2, text + "\n")
+        client.diagnostics(uri, 2)
+        assert "edit" not in client.request("codeAction/resolve", lazy)["result"]  # stale: no edit
+    finally:
+        assert client.close() == 0
 
 
 def test_suppression_action_in_plain_text_inserts_the_bare_directive(work: Path, client: Client):

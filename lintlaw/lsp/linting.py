@@ -59,13 +59,25 @@ class Checker:
 
     def __init__(self, options: api.Options = api.Options()) -> None:
         self._options = options
-        self._sessions: dict[bool, api.Session] = {}
+        self._sessions: dict[tuple[bool, tuple[str, ...]], api.Session] = {}
         self._stamps: dict[Path, tuple[object, ...]] = {}
 
-    def _session(self, fix: bool) -> api.Session:
-        if fix not in self._sessions:
-            self._sessions[fix] = api.Session(dataclasses.replace(self._options, fix=fix))
-        return self._sessions[fix]
+    def _session(self, fix: bool, select: tuple[str, ...] = ()) -> api.Session:
+        """A session for plain runs, or for --fix-style runs (unbounded) of the rules in select only."""
+        key = (fix, select)
+        if key not in self._sessions:
+            self._sessions[key] = api.Session(dataclasses.replace(self._options, fix=fix, select=select or self._options.select))
+        return self._sessions[key]
+
+    def _fixers(self, path: Path) -> tuple[str, ...]:
+        """The rules in effect for path that can fix text, with the gates that decide whether content rules
+        run: every edit --fix makes comes from these, so "fix all" need not run the whole catalog unbounded."""
+        session = self._session(False)
+        settings = session.settings_for(path)
+        ready = None if isinstance(settings, Problem) else session.setup_for(settings)
+        if not isinstance(ready, Setup):
+            return ()
+        return tuple(sorted(r.id for r in ready.rules if r.gate or any(p.fix for p in r.patterns)))
 
     def _stamp(self, path: Path) -> tuple[object, ...]:
         """The config file for path and the rule, previous-year and baseline files it names, with their
@@ -95,7 +107,7 @@ class Checker:
     def run(self, job: Job) -> Reply:
         try:
             self._refresh(job.path, job.reload)
-            session = self._session(job.fix)
+            session = self._session(True, self._fixers(job.path)) if job.fix else self._session(False)
             result = api.check_text_at(job.text, job.path, session=session)
             return Reply(result, *self._context(job.path, session, result))
         except Exception as exc:  # a bug must not take the editor's server down: report it on the document

@@ -28,6 +28,7 @@ TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 LANGUAGES = ("plaintext", "markdown", "text")
 CONFIG_FILES = (*CONFIG_NAMES, "pyproject.toml")
 FIX_ALL_KIND = lsp.CodeActionKind.SourceFixAll
+FIX_ALL_TITLE = "修正本文件中全部可安全修正的问题"
 
 
 def _version() -> str:
@@ -219,8 +220,15 @@ async def _fix_all_action(server: LintlawServer, outcome: Outcome) -> lsp.CodeAc
     if not edits:
         return None
     text_edits = [convert.fix_edit((e.start, e.end, e.replacement), full.lines, server.units) for e in edits]
-    return lsp.CodeAction(title=f"修正本文件中全部可安全修正的问题（{len(edits)} 处）", kind=FIX_ALL_KIND,
+    return lsp.CodeAction(title=f"{FIX_ALL_TITLE}（{len(edits)} 处）", kind=FIX_ALL_KIND,
                           edit=_edit(server, outcome.uri, outcome.version, text_edits))
+
+
+def _resolves_edits(server: LintlawServer) -> bool:
+    """Whether the client fills in an action's edit with codeAction/resolve when the user picks it."""
+    caps = server.client_capabilities.text_document
+    resolve = caps.code_action.resolve_support if caps and caps.code_action else None
+    return bool(resolve and "edit" in resolve.properties)
 
 
 def _wants(only: Sequence[str] | None, kind: str) -> bool:
@@ -292,7 +300,7 @@ def build() -> LintlawServer:
                          convert.span_range(outcome.lines, ls.units, hits[0].span))
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
-        code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False))
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=True))
     async def code_action(ls: LintlawServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         outcome = ls.current(params.text_document.uri)
         if outcome is None:
@@ -308,8 +316,24 @@ def build() -> LintlawServer:
         # "Fix all" when the editor asks for source.fixAll (on save, say), or beside a fixable finding.
         offered = _wants(only, FIX_ALL_KIND) if only else any(f.fix for f in touching)
         fixable = any(f.fix for f in outcome.result.findings if f.status is Status.FAIL)
-        everything = await _fix_all_action(ls, outcome) if offered and fixable else None
+        if not (offered and fixable):
+            return actions
+        if _resolves_edits(ls):  # computed only when picked: moving the cursor must not check the text again
+            data = {"uri": outcome.uri, "version": outcome.version}
+            return [*actions, lsp.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, data=data)]
+        everything = await _fix_all_action(ls, outcome)
         return actions + ([everything] if everything is not None else [])
+
+    @server.feature(lsp.CODE_ACTION_RESOLVE)
+    async def resolve_code_action(ls: LintlawServer, action: lsp.CodeAction) -> lsp.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        outcome = ls.current(str(data.get("uri", "")))
+        if outcome is None or outcome.version != data.get("version"):
+            return action  # the text changed since: no edit rather than a stale one
+        everything = await _fix_all_action(ls, outcome)
+        if everything is not None:
+            action.edit = everything.edit
+        return action
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_LENS)
     def code_lens(ls: LintlawServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
