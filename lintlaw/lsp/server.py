@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -15,9 +14,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.workspace import TextDocument
 
-from lintlaw import fixer
 from lintlaw.config import CONFIG_NAMES
-from lintlaw.lsp import convert
+from lintlaw.lsp import actions, convert
+from lintlaw.lsp.actions import FIX_ALL_KIND, FIX_ALL_TITLE
 from lintlaw.lsp.worker import MARKDOWN_SUFFIXES, Linter, Outcome
 from lintlaw.model import Finding, Status
 
@@ -27,8 +26,6 @@ DEBOUNCE_SECONDS = 0.3
 TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 LANGUAGES = ("plaintext", "markdown", "text")
 CONFIG_FILES = (*CONFIG_NAMES, "pyproject.toml")
-FIX_ALL_KIND = lsp.CodeActionKind.SourceFixAll
-FIX_ALL_TITLE = "修正本文件中全部可安全修正的问题"
 
 
 def _version() -> str:
@@ -142,6 +139,19 @@ class LintlawServer(LanguageServer):
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, 0)
 
+    @property
+    def versioned_edits(self) -> bool:
+        caps = self.client_capabilities.workspace
+        return bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
+
+    async def fix_all(self, outcome: Outcome) -> lsp.CodeAction | None:
+        """Every safe fix of the document (not only the findings shown: an unbounded run, as for --fix)."""
+        doc = self.workspace.get_text_document(outcome.uri)
+        full = await self.linter.lint(outcome.uri, doc.version, doc.source, self.path_of(doc), fix=True)
+        if full is None or doc.version != outcome.version:
+            return None
+        return actions.fix_all_action(full, self.units, self.versioned_edits)
+
     def current(self, uri: str) -> Outcome | None:
         """The outcome of the document's current version, if there is one yet."""
         outcome = self.outcomes.get(uri)
@@ -150,89 +160,11 @@ class LintlawServer(LanguageServer):
         return outcome if outcome.version == self.workspace.get_text_document(uri).version else None
 
 
-def _covers(finding: Finding, line: int, column: int) -> bool:
-    """Whether a failing finding's span contains a 0-based position (its end included, so that an empty
-    span at the start of a line is found there)."""
-    span = finding.span
-    if span is None or finding.status is not Status.FAIL:
-        return False
-    return (span.line - 1, span.column - 1) <= (line, column) <= (span.end_line - 1, span.end_column - 1)
-
-
-def _touching(outcome: Outcome, server: LintlawServer, rng: lsp.Range) -> list[Finding]:
-    start = convert.character(outcome.lines, server.units, rng.start)
-    end = convert.character(outcome.lines, server.units, rng.end)
-    found = []
-    for f in sorted(outcome.result.findings, key=Finding.sort_key):
-        if f.status is not Status.FAIL:
-            continue
-        if f.span is None:  # shown at the document's start
-            if start == (0, 0):
-                found.append(f)
-            continue
-        first, last = (f.span.line - 1, f.span.column - 1), (f.span.end_line - 1, f.span.end_column - 1)
-        if first <= end and start <= last:
-            found.append(f)
-    return found
-
-
-def _edit(server: LintlawServer, uri: str, version: int | None, edits: list[lsp.TextEdit]) -> lsp.WorkspaceEdit:
-    caps = server.client_capabilities.workspace
-    if caps and caps.workspace_edit and caps.workspace_edit.document_changes:
-        document = lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
-        return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(document, edits)])  # type: ignore[list-item]
-    return lsp.WorkspaceEdit(changes={uri: edits})
-
-
-def _suppress_action(server: LintlawServer, outcome: Outcome, f: Finding, eol: str) -> lsp.CodeAction:
-    if f.span is None:
-        text = f"lintlaw-disable-file {f.rule}"
-        text = f"<!-- {text} -->" if outcome.format == "md" else text
-        at, title = lsp.Position(0, 0), f"在文件开头加注释，本文件不检查 {f.rule}"
-    else:
-        line = outcome.lines.line(f.span.line - 1)
-        indent = line[: len(line) - len(line.lstrip())]
-        text = convert.suppression(f.rule, outcome.format, indent)
-        at, title = lsp.Position(f.span.line - 1, 0), f"在上一行加注释，豁免本行的 {f.rule}"
-    edit = lsp.TextEdit(lsp.Range(at, at), text + eol)
-    return lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix,
-                          diagnostics=[convert.diagnostic(f, outcome.lines, server.units, outcome.docs_url)],
-                          edit=_edit(server, outcome.uri, outcome.version, [edit]))
-
-
-def _fix_action(server: LintlawServer, outcome: Outcome, f: Finding) -> lsp.CodeAction:
-    assert f.fix is not None
-    start, end, replacement = f.fix
-    old = outcome.lines.text(start, end)
-    edit = convert.fix_edit(f.fix, outcome.lines, server.units)
-    return lsp.CodeAction(title=f"安全修正：把“{old}”改为“{replacement}”", kind=lsp.CodeActionKind.QuickFix,
-                          diagnostics=[convert.diagnostic(f, outcome.lines, server.units, outcome.docs_url)],
-                          is_preferred=True, edit=_edit(server, outcome.uri, outcome.version, [edit]))
-
-
-async def _fix_all_action(server: LintlawServer, outcome: Outcome) -> lsp.CodeAction | None:
-    """Every safe fix in the document (not only the findings shown: the run is unbounded, as for --fix)."""
-    doc = server.workspace.get_text_document(outcome.uri)
-    full = await server.linter.lint(outcome.uri, doc.version, doc.source, server.path_of(doc), fix=True)
-    if full is None or doc.version != outcome.version:
-        return None
-    edits = fixer.edits_of(list(full.result.findings))
-    if not edits:
-        return None
-    text_edits = [convert.fix_edit((e.start, e.end, e.replacement), full.lines, server.units) for e in edits]
-    return lsp.CodeAction(title=f"{FIX_ALL_TITLE}（{len(edits)} 处）", kind=FIX_ALL_KIND,
-                          edit=_edit(server, outcome.uri, outcome.version, text_edits))
-
-
 def _resolves_edits(server: LintlawServer) -> bool:
     """Whether the client fills in an action's edit with codeAction/resolve when the user picks it."""
     caps = server.client_capabilities.text_document
     resolve = caps.code_action.resolve_support if caps and caps.code_action else None
     return bool(resolve and "edit" in resolve.properties)
-
-
-def _wants(only: Sequence[str] | None, kind: str) -> bool:
-    return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
 def build() -> LintlawServer:
@@ -291,7 +223,7 @@ def build() -> LintlawServer:
         if outcome is None:
             return None
         line, column = convert.character(outcome.lines, ls.units, params.position)
-        hits = [f for f in sorted(outcome.result.findings, key=Finding.sort_key) if _covers(f, line, column)]
+        hits = [f for f in sorted(outcome.result.findings, key=Finding.sort_key) if actions.covers(f, line, column)]
         docs = [outcome.hovers[r] for r in dict.fromkeys(f.rule for f in hits) if r in outcome.hovers]
         if not docs:
             return None
@@ -308,21 +240,21 @@ def build() -> LintlawServer:
         only = params.context.only
         source = ls.workspace.get_text_document(outcome.uri).source
         eol = "\r\n" if "\r\n" in source else "\n"
-        actions: list[lsp.CodeAction] = []
-        touching = _touching(outcome, ls, params.range)
-        if _wants(only, lsp.CodeActionKind.QuickFix):
-            actions += [_fix_action(ls, outcome, f) for f in touching if f.fix]
-            actions += [_suppress_action(ls, outcome, f, eol) for f in touching]
+        found: list[lsp.CodeAction] = []
+        touching = actions.touching(outcome, ls.units, params.range)
+        if actions.wants(only, lsp.CodeActionKind.QuickFix):
+            found += [actions.fix_action(outcome, f, ls.units, ls.versioned_edits) for f in touching if f.fix]
+            found += [actions.suppress_action(outcome, f, eol, ls.units, ls.versioned_edits) for f in touching]
         # "Fix all" when the editor asks for source.fixAll (on save, say), or beside a fixable finding.
-        offered = _wants(only, FIX_ALL_KIND) if only else any(f.fix for f in touching)
+        offered = actions.wants(only, FIX_ALL_KIND) if only else any(f.fix for f in touching)
         fixable = any(f.fix for f in outcome.result.findings if f.status is Status.FAIL)
         if not (offered and fixable):
-            return actions
+            return found
         if _resolves_edits(ls):  # computed only when picked: moving the cursor must not check the text again
             data = {"uri": outcome.uri, "version": outcome.version}
-            return [*actions, lsp.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, data=data)]
-        everything = await _fix_all_action(ls, outcome)
-        return actions + ([everything] if everything is not None else [])
+            return [*found, lsp.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, data=data)]
+        everything = await ls.fix_all(outcome)
+        return found + ([everything] if everything is not None else [])
 
     @server.feature(lsp.CODE_ACTION_RESOLVE)
     async def resolve_code_action(ls: LintlawServer, action: lsp.CodeAction) -> lsp.CodeAction:
@@ -330,7 +262,7 @@ def build() -> LintlawServer:
         outcome = ls.current(str(data.get("uri", "")))
         if outcome is None or outcome.version != data.get("version"):
             return action  # the text changed since: no edit rather than a stale one
-        everything = await _fix_all_action(ls, outcome)
+        everything = await ls.fix_all(outcome)
         if everything is not None:
             action.edit = everything.edit
         return action
