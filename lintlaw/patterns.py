@@ -1,19 +1,25 @@
-"""Rule patterns: `regex` module patterns with year placeholders, compiled once and matched under a timeout."""
+"""Rule patterns: `regex` module patterns with year placeholders, compiled on first use; built-in ones
+run without a timeout (they are proven linear), user-supplied ones under a per-match timeout."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import time
 from typing import Iterator
 
 import regex
 
+from lintlaw.linearity import linearity_problem
+
 # Placeholders a pattern may use; filled from the document's report year at match time.
 PLACEHOLDERS = ("{prev_year}", "{year}", "{next_year}")
-MATCH_TIMEOUT = 2.0  # seconds per search over one scope
+# Seconds one match of a user-supplied pattern may take: the search for one match only, never the
+# work done with earlier matches, nor the total over many matches.
+MATCH_TIMEOUT = 2.0
 
 
 class PatternTimeout(Exception):
-    """A pattern ran longer than MATCH_TIMEOUT on one text."""
+    """A user-supplied pattern spent longer than MATCH_TIMEOUT looking for one match."""
 
 
 def _fill(source: str, year: int | None) -> str:
@@ -28,11 +34,15 @@ def _fill(source: str, year: int | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """One pattern, compiled on first use. `regex` keeps compiled patterns in its own cache, so a
-    pattern compiles once per process (and once per report year when it uses placeholders); a run
-    that selects four rules never compiles the others' patterns."""
+    """One pattern, compiled on first use (once per report year when it uses placeholders); a run
+    that selects four rules never compiles the others' patterns.
+
+    `trusted` patterns are the built-in ones: the rulebook has checked them for linearity
+    (lintlaw.linearity), so they run without a clock and the same input always gives the same
+    verdicts. The others run under MATCH_TIMEOUT per match."""
 
     source: str
+    trusted: bool = False
     # Compiled patterns by report year (None for untemplated ones); regex.compile's own cache lookup
     # costs more than the matching of most patterns.
     compiled: dict[int | None, regex.Pattern[str]] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -50,26 +60,63 @@ class Template:
         return found
 
     def finditer(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-        try:
-            yield from self.pattern(year).finditer(
-                text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT
-            )
-        except TimeoutError as exc:
-            raise PatternTimeout(self.source) from exc
+        end = len(text) if endpos is None else endpos
+        if self.trusted:
+            return self.pattern(year).finditer(text, pos, end)
+        return _timed_finditer(self.pattern(year), self.source, text, pos, end)
 
     def search(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        if self.trusted:
+            return self.pattern(year).search(text, pos, end)
         try:
-            return self.pattern(year).search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+            return self.pattern(year).search(text, pos, end, timeout=MATCH_TIMEOUT)
         except TimeoutError as exc:
             raise PatternTimeout(self.source) from exc
 
 
-def pattern_problem(source: str) -> str | None:
-    """Why a pattern is unusable (bad syntax, or it matches the empty string); None when it is fine."""
+def _timed_finditer(
+    pattern: regex.Pattern[str], source: str, text: str, pos: int, end: int, restart_after: float | None = None
+) -> Iterator[regex.Match[str]]:
+    """finditer's matches, no one match searched for longer than MATCH_TIMEOUT.
+
+    regex's timeout covers all the matching one iterator does, so a plain pattern with a million
+    matches would time out on a large file. The time spent inside the iterator is added up here, and
+    once it reaches MATCH_TIMEOUT (restart_after) the search goes on, after a non-empty match, with a fresh iterator
+    whose own limit is twice that: so one match may take between MATCH_TIMEOUT and twice it, and
+    the work done with earlier matches (or between them) never counts. A fresh iterator from the end
+    of a non-empty match yields exactly what the old one would have."""
+    clock = time.perf_counter
+    limit = MATCH_TIMEOUT if restart_after is None else restart_after
+    # A right-to-left pattern cannot be resumed the same way (its text would end at the match, hiding
+    # what its lookaheads see): it keeps one iterator, and its limit covers all its matching.
+    resumable = not pattern.flags & regex.REVERSE
+    while True:
+        spent = 0.0
+        matches = pattern.finditer(text, pos, end, timeout=2 * MATCH_TIMEOUT)
+        try:
+            while True:
+                started = clock()
+                m = next(matches, None)
+                spent += clock() - started
+                if m is None:
+                    return
+                yield m
+                if resumable and spent >= limit and m.end() > m.start():
+                    pos = m.end()
+                    break
+        except TimeoutError as exc:
+            raise PatternTimeout(source) from exc
+
+
+def pattern_problem(source: str, builtin: bool = False) -> str | None:
+    """Why a pattern is unusable (bad syntax, or it matches the empty string; for a built-in pattern,
+    which runs without a timeout, also not proven linear); None when it is fine."""
+    filled = _fill(source, 2000)
     try:
-        probe = regex.compile(_fill(source, 2000))
+        probe = regex.compile(filled)
     except regex.error as exc:
         return f"正则表达式无效：{exc}"
     if probe.match("") is not None:
         return "正则表达式可以匹配空字符串"
-    return None
+    return linearity_problem(filled) if builtin else None

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 SECTIONS_FILE = "sections.yaml"
 VOCABULARY_FILE = "document.yaml"  # how the document model reads a report (rules/document.yaml)
+LINEARITY_CHECK = b"linearity-1"  # change when lintlaw.linearity changes, so cached packs are checked again
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ def _node(text: str) -> yaml.Node | None:
         return None
 
 
-def _validated(path: Path, display: str, schema_name: str) -> Any | Problem:
+def _validated(path: Path, display: str, schema_name: str, builtin: bool = False) -> Any | Problem:
     text = _read_text(path, display)
     if isinstance(text, Problem):
         return text
@@ -129,7 +130,7 @@ def _validated(path: Path, display: str, schema_name: str) -> Any | Problem:
 
     validator = jsonschema.Draft202012Validator(_schema(schema_name))
     if next(validator.iter_errors(data), None) is None:
-        return _pattern_problem(data, text, display) or data
+        return _pattern_problem(data, text, display, builtin) or data
     problem = _validate(data, _node(text), _schema(schema_name), display)
     assert problem is not None
     return problem
@@ -179,16 +180,18 @@ def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[
     return found
 
 
-def _pattern_problem(data: Any, text: str, display: str) -> Problem | None:
+def _pattern_problem(data: Any, text: str, display: str, builtin: bool = False) -> Problem | None:
+    """The first unusable pattern; in the built-in packs also the first that is not proven linear,
+    since built-in patterns run without a timeout (lintlaw.patterns.Template.trusted)."""
     for path, source in _pattern_sources(data):
-        reason = pattern_problem(source)
+        reason = pattern_problem(source, builtin)
         if reason is not None:
             return Problem(display, f"键“{_key_name(path)}”：{reason}", _node_line(_node(text), path))
     return None
 
 
-def _templates(sources: list[str]) -> tuple[Template, ...]:
-    return tuple(Template(s) for s in sources)
+def _templates(sources: list[str], trusted: bool) -> tuple[Template, ...]:
+    return tuple(Template(s, trusted) for s in sources)
 
 
 def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
@@ -198,14 +201,14 @@ def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
             raise _Invalid(key, f"消息中的占位符“{{{name}}}”不属于 {kind} 类规则，可用：{', '.join(sorted(allowed))}")
 
 
-def _pattern_specs(raw: list[Any], key: str) -> tuple[PatternSpec, ...]:
+def _pattern_specs(raw: list[Any], key: str, trusted: bool) -> tuple[PatternSpec, ...]:
     specs = []
     for i, entry in enumerate(raw):
         if isinstance(entry, str):
             entry = {"pattern": entry}
         specs.append(
             PatternSpec(
-                Template(entry["pattern"]), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
+                Template(entry["pattern"], trusted), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
                 entry.get("fix", False),
             )
         )
@@ -217,19 +220,19 @@ def _month_day(text: str) -> tuple[int, int]:
     return int(month), int(day)
 
 
-def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
+def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: bool) -> Rule:
     kind = data["kind"]
     for key in ("message", "pass_message", "missing_message", "section_message"):
         if key in data:
             _check_placeholders(kind, data[key], (key,))
-    patterns = _pattern_specs(data.get("patterns", []), "patterns")
+    patterns = _pattern_specs(data.get("patterns", []), "patterns", trusted)
     for i, spec in enumerate(patterns):
         if spec.message:
             _check_placeholders(kind, spec.message, ("patterns", i, "message"))
     for i, spec in enumerate(patterns):
         if spec.fix and (spec.suggest is None or data.get("text") != "raw"):
             raise _Invalid(("patterns", i, "fix"), "只有 text: raw 且写了 suggest 的模式才能自动修正")
-    reject = _pattern_specs(data.get("reject", []), "reject")
+    reject = _pattern_specs(data.get("reject", []), "reject", trusted)
     for i, spec in enumerate(reject):
         _check_placeholders(kind, spec.message or "", ("reject", i, "message"))
     scope = data.get("scope", "document")
@@ -252,11 +255,11 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         aliases=tuple(data.get("aliases", ())),
         section=data.get("section"),
         patterns=patterns,
-        unless=_templates(data.get("unless", [])),
+        unless=_templates(data.get("unless", []), trusted),
         reject=reject,
-        items=tuple(Item(it["name"], _templates(it["patterns"])) for it in data.get("items", [])),
-        satisfied_by=_templates(data.get("satisfied_by", [])),
-        allow=_templates(data.get("allow", [])),
+        items=tuple(Item(it["name"], _templates(it["patterns"], trusted)) for it in data.get("items", [])),
+        satisfied_by=_templates(data.get("satisfied_by", []), trusted),
+        allow=_templates(data.get("allow", []), trusted),
         minimum=data.get("min"),
         maximum=data.get("max"),
         tolerance=data.get("tolerance", 0.5),
@@ -266,11 +269,11 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         expect=tuple(data.get("expect", ())),
         section_expect=tuple(data.get("section_expect", ())),
         section_message=data.get("section_message", ""),
-        ignore=_templates(data.get("ignore", [])),
+        ignore=_templates(data.get("ignore", []), trusted),
         fields=tuple(data.get("fields", ())),
         min_length=data.get("min_length", 20),
         formats=tuple(data.get("formats", ())),
-        terms=_templates(data.get("terms", [])),
+        terms=_templates(data.get("terms", []), trusted),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),
@@ -283,9 +286,10 @@ def _compile_problem(path: Path, display: str, exc: "_Invalid") -> Problem:
     return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
 
 
-def rule_from_data(path: Path, rule_id: str, display: str, data: dict[str, Any]) -> Rule | Problem:
+def rule_from_data(path: Path, rule_id: str, display: str, data: dict[str, Any], trusted: bool = False) -> Rule | Problem:
+    """A rule from validated data; `trusted` (built-in packs only) lets its patterns run without a timeout."""
     try:
-        return _compile_rule(rule_id, data, display)
+        return _compile_rule(rule_id, data, display, trusted)
     except _Invalid as exc:
         return _compile_problem(path, display, exc)
 
@@ -297,11 +301,11 @@ def load_rule_file(path: Path, rule_id: str, display: str) -> Rule | Problem:
     return rule_from_data(path, rule_id, display, data)
 
 
-def sections_from_data(data: dict[str, Any]) -> tuple[SectionDef, ...]:
+def sections_from_data(data: dict[str, Any], trusted: bool = False) -> tuple[SectionDef, ...]:
     """Section definitions from validated data (their patterns were checked by _validated)."""
     return tuple(
         SectionDef(
-            name, spec["title"], _templates(spec["headings"]), _templates(spec["leads"]),
+            name, spec["title"], _templates(spec["headings"], trusted), _templates(spec["leads"], trusted),
             spec.get("lead_after", 0.0), spec.get("lead_follows"), spec.get("otherwise"),
         )
         for name, spec in data["sections"].items()
@@ -321,7 +325,9 @@ def _files(directory: Path) -> list[Path]:
 
 
 def _cache_key(directories: tuple[Path, ...]) -> str:
+    # LINEARITY_CHECK: a cached built-in pack passed the linearity check of the version that cached it.
     parts = [_schema_bytes(n) for n in ("rule.schema.json", "sections.schema.json", "document.schema.json")]
+    parts.append(LINEARITY_CHECK)
     for directory in directories:
         for path in _files(directory) if directory.is_dir() else []:
             parts += [str(path).encode("utf-8"), path.read_bytes()]
@@ -346,10 +352,12 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
     vocabulary = Vocabulary()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    builtin_dir = builtin_rules_dir().resolve()
     for directory in directories:
         if not directory.is_dir():
             problems.append(Problem(str(directory), "规则目录不存在"))
             continue
+        builtin = directory.resolve() == builtin_dir
         for path in _files(directory):
             display = str(path)
             top = path.parent == directory
@@ -358,18 +366,18 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             schema = "sections.schema.json" if is_sections else "document.schema.json" if is_vocabulary else "rule.schema.json"
             data = cached.get(display) if isinstance(cached, dict) else None
             if data is None:
-                data = _validated(path, display, schema)
+                data = _validated(path, display, schema, builtin)
                 if isinstance(data, Problem):
                     problems.append(data)
                     continue
             validated[display] = data
             if is_sections:
-                sections.update((s.name, s) for s in sections_from_data(data))
+                sections.update((s.name, s) for s in sections_from_data(data, builtin))
                 continue
             if is_vocabulary:
                 vocabulary = vocabulary_from_data(data)  # a user's document.yaml replaces the built-in one
                 continue
-            result = rule_from_data(path, f"{path.parent.name}/{path.stem}", display, data)
+            result = rule_from_data(path, f"{path.parent.name}/{path.stem}", display, data, builtin)
             if isinstance(result, Problem):
                 problems.append(result)
                 continue
