@@ -26,10 +26,6 @@ class Run:
     rules: tuple[Rule, ...] = field(default_factory=tuple)
 
 
-# Below this many files a process pool costs more than it saves.
-MIN_PARALLEL_FILES = 16
-
-
 @dataclass(frozen=True, slots=True)
 class Task:
     path: Path
@@ -44,6 +40,9 @@ class Plan:
     skipped: tuple[Problem, ...]  # files in walked directories that no reader handles
     problems: tuple[Problem, ...]  # configuration and rule problems: nothing is checked
     rules: tuple[Rule, ...]  # every rule that will run on some file (for SARIF's rule table)
+    # The session that planned the run, with the rules it loaded: checking in this process reuses
+    # it, so a run loads its rulebook once.
+    session: Session | None = field(default=None, compare=False, repr=False)
 
 
 def plan(paths: Iterable[str], options: Options, config_path: Path | None = None) -> Plan:
@@ -66,12 +65,14 @@ def plan(paths: Iterable[str], options: Options, config_path: Path | None = None
             continue
         rules.update((r.id, r) for r in ready.rules)
         tasks.append(Task(path, display, explicit, settings))
-    return Plan(tuple(tasks), tuple(skipped), tuple(problems.values()), tuple(rules[k] for k in sorted(rules)))
+    return Plan(tuple(tasks), tuple(skipped), tuple(problems.values()), tuple(rules[k] for k in sorted(rules)), session)
 
 
-def _iter_tasks(tasks: Iterable[Task], cli: Options, config_path: Path | None) -> Iterator[FileResult]:
+def _iter_tasks(
+    tasks: Iterable[Task], cli: Options, config_path: Path | None, session: Session | None = None
+) -> Iterator[FileResult]:
     """Check files one by one with one session, so each rule set is loaded once."""
-    session = Session(cli, config_path)
+    session = session or Session(cli, config_path)
     for task in tasks:
         ready = session.setup_for(task.settings)
         assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
@@ -80,33 +81,87 @@ def _iter_tasks(tasks: Iterable[Task], cli: Options, config_path: Path | None) -
         yield outcome
 
 
+# The one Session of a worker process, made by its initializer: each worker loads its rules once
+# for the whole run, however many chunks it checks. Never set in the main process.
+_WORKER_SESSION: list[Session] = []
+
+
+def _start_worker(cli: Options, config_path: Path | None) -> None:
+    _ignore_interrupts()
+    _WORKER_SESSION.append(Session(cli, config_path))
+
+
 def _check_chunk(tasks: tuple[Task, ...], cli: Options, config_path: Path | None) -> list[FileResult]:
     """A worker process's share of a batch."""
-    return list(_iter_tasks(tasks, cli, config_path))
+    session = _WORKER_SESSION[0] if _WORKER_SESSION else None
+    return list(_iter_tasks(tasks, cli, config_path, session))
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+# Worker processes pay for themselves only from this many files on (starting one and loading its
+# rules costs about as much as checking 30 reports); below it, and for a single large file, the
+# batch is checked in this process.
+MIN_PARALLEL_FILES = 64
+# Files a worker checks per task, and tasks in flight per worker: together they bound what is held
+# in memory at once (about CHUNK_FILES × IN_FLIGHT × workers results), whatever the batch's size.
+CHUNK_FILES = 16
+IN_FLIGHT = 2
+
+
+def worker_count(jobs: int, files: int, load: float | None = None) -> int:
+    """How many worker processes a batch gets (0: check it in this process).
+
+    jobs 0 means choose: one per core, but none when the machine is already busy (a 1-minute
+    load average at or above the cores there are), since workers then only compete with each
+    other and with the other work; an explicit --jobs is kept. Either way a batch below
+    MIN_PARALLEL_FILES is checked in this process."""
+    if files < MIN_PARALLEL_FILES:
+        return 0
+    if jobs == 0:
+        cores = default_jobs()
+        if load is not None and load >= cores:
+            return 0
+        jobs = cores
+    return 0 if jobs <= 1 else min(jobs, -(-files // CHUNK_FILES))
+
+
+def _load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
 def execute(
     the_plan: Plan, options: Options, config_path: Path | None = None, jobs: int = 1
 ) -> Iterator[FileResult]:
-    """Results in the plan's order, whatever the number of processes."""
+    """Results in the plan's order, whatever the number of processes (jobs 0: choose, see worker_count)."""
     tasks = the_plan.tasks
     if the_plan.problems:
         return
-    if jobs <= 1 or len(tasks) < MIN_PARALLEL_FILES:
-        yield from _iter_tasks(tasks, options, config_path)
+    workers = worker_count(jobs, len(tasks), _load_average() if jobs == 0 else None)
+    if workers == 0:
+        yield from _iter_tasks(tasks, options, config_path, the_plan.session)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only batches pay for multiprocessing's import
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor  # only batches pay for multiprocessing's import
 
-    # A few chunks per worker: each chunk loads its rules once, and results stream out chunk by chunk.
-    size = max(1, -(-len(tasks) // (jobs * 4)))
-    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
+    chunks = (tasks[i : i + CHUNK_FILES] for i in range(0, len(tasks), CHUNK_FILES))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options, config_path)) as pool:
+        pending: deque[Future[list[FileResult]]] = deque()
         try:
-            for results in pool.map(_check_chunk, chunks, [options] * len(chunks), [config_path] * len(chunks)):
+            for chunk in chunks:
+                pending.append(pool.submit(_check_chunk, chunk, options, config_path))
+                if len(pending) >= workers * IN_FLIGHT:
+                    break
+            while pending:
+                results = pending.popleft().result()
+                chunk = next(chunks, None)
+                if chunk is not None:
+                    pending.append(pool.submit(_check_chunk, chunk, options, config_path))
                 yield from results
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)

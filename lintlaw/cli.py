@@ -9,7 +9,7 @@ import click
 
 from lintlaw import api, selftest, suppress
 from lintlaw import config as config_files
-from lintlaw.formatters import FORMATTERS, STREAMING, summary
+from lintlaw.formatters import FORMATTERS, STREAMING, json_formatter, json_stream, summary
 from lintlaw.model import ExitCode, FileResult, Problem, Status
 from lintlaw.ruledoc import render_reference
 
@@ -102,9 +102,10 @@ class Progress:
             click.echo(f"\r已检查 {self.done}/{self.total} 个文件", nl=False, err=True)
 
 
-def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, fmt: str) -> ExitCode:
+def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, fmt: str,
+            pretty: bool = False) -> ExitCode:
     """Print each file's part of a people's format as soon as it is checked, then the totals."""
-    stream = STREAMING[fmt]
+    stream = json_stream(pretty) if fmt == "json" else STREAMING[fmt]
     progress = Progress(len(the_plan.tasks), enabled=fmt in ("text", "checklist"))
     counts = []
     code = ExitCode.OK
@@ -145,11 +146,16 @@ def _report_problems(run: api.Run) -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the safe fixes as a unified diff; change nothing.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes for a batch (default 0: one per CPU core; 1: no worker processes).")
+@click.option("--pretty", is_flag=True, help="JSON 输出带缩进、便于阅读（输出到终端时默认如此；默认为紧凑格式）。")
 @_run_options
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, baseline: Path | None,
-          report_unused: bool, fix: bool, show_diff: bool, jobs: int, config_path: Path | None, **chosen) -> None:
+          report_unused: bool, fix: bool, show_diff: bool, jobs: int, pretty: bool, config_path: Path | None,
+          **chosen) -> None:
     """Check report files or directories (.txt .md .docx .html .pdf)."""
-    options = _options(**chosen, fail_on=fail_on, baseline=baseline, report_unused=report_unused)
+    # Fingerprints cost a hash per failure: only SARIF shows them (a baseline asks for them itself).
+    options = _options(**chosen, fail_on=fail_on, baseline=baseline, report_unused=report_unused,
+                       fingerprints=fmt == "sarif")
+    pretty = pretty or (output is None and sys.stdout.isatty())
     if fix or show_diff:
         changed, fix_run = api.fix_paths(paths, options, config_path, write=fix and not show_diff)
         if show_diff:
@@ -161,12 +167,13 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | 
             for problem in fix_run.problems:
                 _error(str(problem))
             sys.exit(ExitCode.ERROR)
-    jobs = jobs or api.default_jobs()
+    # jobs 0 (the default) lets the run choose: see api.worker_count.
     if output is None and fmt in STREAMING:
-        sys.exit(_stream(_plan(paths, options, config_path), options, config_path, jobs, fmt))
+        sys.exit(_stream(_plan(paths, options, config_path), options, config_path, jobs, fmt, pretty))
     run = _run(paths, options, config_path, jobs)
     if output is not None:
-        output.write_text(FORMATTERS[fmt](run), encoding="utf-8")
+        render = json_formatter(pretty) if fmt == "json" else FORMATTERS[fmt]
+        output.write_text(render(run), encoding="utf-8")
         fmt = "text"
     click.echo(FORMATTERS[fmt](run), nl=False)
     _report_problems(run)
@@ -180,7 +187,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | 
 @_run_options
 def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **chosen) -> None:
     """Record the current failures so that later runs with --baseline report only new ones."""
-    run = _run(paths, _options(**chosen), config_path, api.default_jobs())
+    run = _run(paths, _options(**chosen), config_path, 0)
     _report_problems(run)
     if any(r.problems for r in run.results):
         sys.exit(ExitCode.ERROR)

@@ -32,6 +32,7 @@ class Settings:
     report_unused: bool = False  # report suppression comments that suppress nothing
     fix: bool = False  # collect every fixable failure (no max_findings bound)
     config_path: Path | None = None
+    fingerprints: bool = True  # give failures their fingerprint (SARIF and baselines need them)
 
     def rule_options(self) -> dict[str, dict[str, Any]]:
         return {rule: json.loads(values) for rule, values in self.options}
@@ -166,6 +167,7 @@ def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
         baseline=cli.baseline or settings.baseline,
         report_unused=cli.report_unused,
         fix=cli.fix,
+        fingerprints=cli.fingerprints,
         issuer_kind=None if settings.issuer_kind == "auto" else settings.issuer_kind,
     )
 

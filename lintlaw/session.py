@@ -93,8 +93,9 @@ def check_source(
         doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules)
     )
     findings, problems = engine.run(doc, rules, ctx)
-    whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
-    findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
+    if options.fingerprints or options.baseline is not None:
+        whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
+        findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
     if source.format in ("txt", "md"):
         findings = suppress.apply_directives(findings, suppress.directives(source.text), options.report_unused)
     if baseline is not None and options.baseline is not None:

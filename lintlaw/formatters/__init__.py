@@ -43,3 +43,15 @@ STREAMING = MappingProxyType(
         "json": Stream(json_header, json_file, json_footer),
     }
 )
+
+
+# --- pretty JSON (issue 12): compact by default, indented with --pretty or on a terminal ---------
+
+
+def json_stream(pretty: bool) -> Stream:
+    return Stream(lambda: json_header(pretty), lambda r, first: json_file(r, first, pretty),
+                  lambda totals, skipped: json_footer(totals, skipped, pretty))
+
+
+def json_formatter(pretty: bool) -> Callable[[Run], str]:
+    return lambda run: render_json(run, pretty)

@@ -41,26 +41,37 @@ def _file(r: FileResult) -> dict[str, Any]:
     }
 
 
-def _dump(value: Any, indent: str) -> str:
+def _dump(value: Any, indent: str, pretty: bool) -> str:
+    if not pretty:
+        # No indent: the C encoder; no spaces after separators.
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
 # The document is written in pieces so that a batch streams out file by file (see STREAMING):
-# header, one piece per file, footer. render_json joins the same pieces.
-def json_header() -> str:
+# header, one piece per file, footer. render_json joins the same pieces. Compact output puts each
+# file on a line of its own; pretty output (--pretty) indents everything by two spaces.
+def json_header(pretty: bool = False) -> str:
+    if not pretty:
+        return '{"version":%d,"files":[' % JSON_VERSION
     return '{\n  "version": %d,\n  "files": [' % JSON_VERSION
 
 
-def json_file(result: FileResult, first: bool) -> str:
-    return ("\n    " if first else ",\n    ") + _dump(_file(result), "    ")
+def json_file(result: FileResult, first: bool, pretty: bool = False) -> str:
+    if not pretty:
+        return ("\n" if first else ",\n") + _dump(_file(result), "", False)
+    return ("\n    " if first else ",\n    ") + _dump(_file(result), "    ", True)
 
 
-def json_footer(totals: dict[str, int], skipped: Sequence[Problem]) -> str:
+def json_footer(totals: dict[str, int], skipped: Sequence[Problem], pretty: bool = False) -> str:
+    skipped_json = _dump([{"path": s.path, "reason": s.reason} for s in skipped], "  ", pretty)
+    if not pretty:
+        files_end = "\n]" if totals["files"] else "]"
+        return f'{files_end},"skipped":{skipped_json},"summary":{_dump(totals, "", False)}}}\n'
     files_end = "\n  ]" if totals["files"] else "]"
-    skipped_json = _dump([{"path": s.path, "reason": s.reason} for s in skipped], "  ")
-    return f'{files_end},\n  "skipped": {skipped_json},\n  "summary": {_dump(totals, "  ")}\n}}\n'
+    return f'{files_end},\n  "skipped": {skipped_json},\n  "summary": {_dump(totals, "  ", True)}\n}}\n'
 
 
-def render_json(run: Run) -> str:
-    parts = [json_file(r, i == 0) for i, r in enumerate(run.results)]
-    return json_header() + "".join(parts) + json_footer(summary(run), run.skipped)
+def render_json(run: Run, pretty: bool = False) -> str:
+    parts = [json_file(r, i == 0, pretty) for i, r in enumerate(run.results)]
+    return json_header(pretty) + "".join(parts) + json_footer(summary(run), run.skipped, pretty)
