@@ -375,7 +375,7 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
                 sections.update((s.name, s) for s in sections_from_data(data, builtin))
                 continue
             if is_vocabulary:
-                vocabulary = vocabulary_from_data(data)  # a user's document.yaml replaces the built-in one
+                vocabulary = vocabulary_from_data(data, builtin)  # a user's document.yaml replaces the built-in one
                 continue
             result = rule_from_data(path, f"{path.parent.name}/{path.stem}", display, data, builtin)
             if isinstance(result, Problem):

@@ -56,29 +56,30 @@ class Vocabulary:
 EXPECT_KEYS = ("title", "report_year", "year_source", "issuer")
 
 
-def from_data(data: dict[str, Any]) -> Vocabulary:
-    """A Vocabulary from validated document.yaml data."""
+def from_data(data: dict[str, Any], trusted: bool = False) -> Vocabulary:
+    """A Vocabulary from validated document.yaml data; `trusted` (the built-in one only) lets its
+    patterns run without a timeout (lintlaw.patterns.Template)."""
 
     def templates(key: str) -> tuple[Template, ...]:
-        return tuple(Template(s) for s in data.get(key, ()))
+        return tuple(Template(s, trusted) for s in data.get(key, ()))
 
     def one(key: str) -> Template | None:
-        return Template(data[key]) if key in data else None
+        return Template(data[key], trusted) if key in data else None
 
     examples = tuple(
         VocabularyExample(e["text"], tuple((k, e[k]) for k in EXPECT_KEYS if k in e)) for e in data.get("examples", ())
     )
     return Vocabulary(
         noise=templates("noise"),
-        chrome=Template("|".join(f"(?:{p})" for p in data["chrome"])) if data.get("chrome") else None,
-        title_words=Template(data["title_words"]),
-        report_title=Template(data["report_title"]),
+        chrome=Template("|".join(f"(?:{p})" for p in data["chrome"]), trusted) if data.get("chrome") else None,
+        title_words=Template(data["title_words"], trusted),
+        report_title=Template(data["report_title"], trusted),
         title_plan_years=templates("title_plan_years"),
         lead_years=templates("lead_years"),
         quoted_titles=templates("quoted_titles"),
         body_year=one("body_year"),
         body_year_ignore=one("body_year_ignore"),
-        issuer_kinds=tuple((k, Template(v)) for k, v in data.get("issuer_kinds", {}).items()),
+        issuer_kinds=tuple((k, Template(v, trusted)) for k, v in data.get("issuer_kinds", {}).items()),
         issuer_kind_labels=tuple(data.get("issuer_kind_labels", {}).items()),
         year_source_labels=tuple(data.get("year_source_labels", {}).items()),
         section_found_by=tuple(data.get("section_found_by", {}).items()),

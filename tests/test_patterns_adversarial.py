@@ -92,12 +92,32 @@ def _templates(rule: Rule) -> list[tuple[str, Template]]:
 _BOOK = load((builtin_rules_dir(),))
 assert _BOOK.problems == (), _BOOK.problems
 
-# name → templates: every rule, plus the section definitions as "sections/<name>".
+
+
+def _vocabulary_templates() -> list[tuple[str, Template]]:
+    """(field, template) for every pattern of the document model's vocabulary (rules/document.yaml)."""
+    out: list[tuple[str, Template]] = []
+    for name in type(_BOOK.vocabulary).__slots__:
+        value = getattr(_BOOK.vocabulary, name)
+        if isinstance(value, Template):
+            out.append((name, value))
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, Template):
+                    out.append((f"{name}[{i}]", item))
+                elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Template):
+                    out.append((f"{name}[{item[0]}]", item[1]))
+    return out
+
+
+# name → templates: every rule, the section definitions as "sections/<name>" and the document
+# model's vocabulary as "document".
 TEMPLATES: dict[str, list[tuple[str, Template]]] = {rule.id: _templates(rule) for rule in _BOOK.rules}
 for _section in _BOOK.sections:
     TEMPLATES[f"sections/{_section.name}"] = [(f"headings[{i}]", t) for i, t in enumerate(_section.headings)] + [
         (f"leads[{i}]", t) for i, t in enumerate(_section.leads)
     ]
+TEMPLATES["document"] = _vocabulary_templates()
 TEMPLATES = {k: v for k, v in TEMPLATES.items() if v}
 
 
