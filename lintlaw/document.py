@@ -6,29 +6,28 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
-
 from lintlaw import hanzi
 from lintlaw.numerals import chinese_to_int
+from lintlaw.patterns import lazy_pattern
 from lintlaw.suppress import is_directive
 from lintlaw.vocabulary import Vocabulary
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
 _TERMINAL = set("。！？!?；;：:…”’」』）)】》")
 # Punctuation that only running prose contains; a title or a signature line has none.
-_PROSE_MARK = regex.compile(r"[，,、。；;]")
+_PROSE_MARK = lazy_pattern(r"[，,、。；;]")
 # Horizontal whitespace that PDF extraction and page breaks leave inside Chinese text.
-_SPACE_RUN = regex.compile(r"[ \t\u3000\u00a0\f\v]+")
-_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
-_MARKDOWN_HEADING = regex.compile(r"^#{1,6}\s*")
+_SPACE_RUN = lazy_pattern(r"[ \t\u3000\u00a0\f\v]+")
+_ASCII_ALNUM = lazy_pattern(r"[A-Za-z0-9]")
+_MARKDOWN_HEADING = lazy_pattern(r"^#{1,6}\s*")
 
 # Heading markers of GB/T 9704 and common practice, with the outline level each opens.
 _HEADING_MARKERS = (
-    (1, regex.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、．.]")),
-    (2, regex.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[）)]")),
-    (3, regex.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)")),
-    (4, regex.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[）)]")),
-    (5, regex.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})是")),
+    (1, lazy_pattern(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、．.]")),
+    (2, lazy_pattern(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[）)]")),
+    (3, lazy_pattern(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)")),
+    (4, lazy_pattern(r"^[（(]\s*(?P<num>\d{1,2})\s*[）)]")),
+    (5, lazy_pattern(r"^(?P<num>[一二三四五六七八九十]{1,3})是")),
 )
 LEAD_LEVEL = 5
 _HEADING_FIRST = frozenset("#一二三四五六七八九十（(0123456789")
@@ -39,34 +38,34 @@ _HEADING_FIRST = frozenset("#一二三四五六七八九十（(0123456789")
 # and （1） are headings there, not list items) and at every sentence end outside brackets and quotes,
 # since its paragraph breaks are lost: each sentence is then a paragraph of its own.
 _RUN_ON_BREAK = r"(?:(?<=[。！？!?])[ \t\u3000]*|[\u3000\t]+|[ ]{2,})"
-_RUN_ON_MAJOR = regex.compile(
+_RUN_ON_MAJOR = lazy_pattern(
     r"(?:(?<=[：:])[ \t\u3000]*(?=[一二三四五六七八九十]{1,3}[、．]))|"
     + _RUN_ON_BREAK
     + r"(?=[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
-_RUN_ON_MINOR = regex.compile(_RUN_ON_BREAK + r"(?=\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
-_SENTENCE_BREAK = regex.compile(r"(?<=[。！？!?])[ \t\u3000]*(?=\S)")
+_RUN_ON_MINOR = lazy_pattern(_RUN_ON_BREAK + r"(?=\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
+_SENTENCE_BREAK = lazy_pattern(r"(?<=[。！？!?])[ \t\u3000]*(?=\S)")
 # A heading that a run of wide spaces separates from its text in run-on text ends at the spaces.
-_HEADING_GAP = regex.compile(r"[\u3000\t]+|[ ]{2,}")
-_CLAUSE_MARK = regex.compile(r"[。，,；;！？!?]")
+_HEADING_GAP = lazy_pattern(r"[\u3000\t]+|[ ]{2,}")
+_CLAUSE_MARK = lazy_pattern(r"[。，,；;！？!?]")
 
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR = lazy_pattern(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # In a title a year may also open a range: 2022—2023年 names two years.
-_TITLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|[—–\-－~～至到]\s*(?:19|20)?\d{2}))")
-_DOC_NUMBER = regex.compile(
+_TITLE_YEAR = lazy_pattern(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|[—–\-－~～至到]\s*(?:19|20)?\d{2}))")
+_DOC_NUMBER = lazy_pattern(
     r"(?P<agency>[\p{Han}]{1,12})\s*[〔\[【（(［]\s*(?P<year>\d{2,4})\s*[〕\]】）)］]\s*(?P<first>第)?\s*(?P<num>\d{1,5})\s*号"
 )
-_DATE_LINE = regex.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
-_CN_DATE_LINE = regex.compile(
+_DATE_LINE = lazy_pattern(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+_CN_DATE_LINE = lazy_pattern(
     r"^(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日$"
 )
-_WEB_DATE = regex.compile(r"(?:公文生成日期|成文日期)\s*[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-_WEB_ISSUER = regex.compile(r"发布机构\s*[:：]\s*(?P<name>[\p{Han}]{2,30})")
-_SENTENCE_STOP = regex.compile(r"[。！？；;]")
-_ANY_PUNCTUATION = regex.compile(r"[，,。；;：:！？!?（）()]")
-_ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<name>[\p{Han}]{2,30}?)\s*关于")
+_WEB_DATE = lazy_pattern(r"(?:公文生成日期|成文日期)\s*[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_WEB_ISSUER = lazy_pattern(r"发布机构\s*[:：]\s*(?P<name>[\p{Han}]{2,30})")
+_SENTENCE_STOP = lazy_pattern(r"[。！？；;]")
+_ANY_PUNCTUATION = lazy_pattern(r"[，,。；;：:！？!?（）()]")
+_ISSUER_BEFORE_ABOUT = lazy_pattern(r"^(?P<name>[\p{Han}]{2,30}?)\s*关于")
 # The body's own name for itself in a lead sentence is not a name: 我局, 本单位, 全区.
-_SELF_REFERENCE = regex.compile(r"^(?:我|本|全|各|今|现)")
+_SELF_REFERENCE = lazy_pattern(r"^(?:我|本|全|各|今|现)")
 _CHROME_MAX = 150  # characters: page chrome is short
 
 
@@ -575,7 +574,7 @@ def _body_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabular
     return _Year((year,), _located(p, logical[p.start : p.end]), "body")
 
 
-_MENTION = regex.compile(r"(?<![\d\-－—–～~至到])((?:19|20)\d{2})\s*年(?!以来|起|至|[—–\-－~～])")
+_MENTION = lazy_pattern(r"(?<![\d\-－—–～~至到])((?:19|20)\d{2})\s*年(?!以来|起|至|[—–\-－~～])")
 
 
 def _mentioned_year(logical: str, paragraphs: list[Paragraph]) -> _Year | None:

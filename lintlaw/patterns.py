@@ -18,6 +18,28 @@ PLACEHOLDERS = ("{prev_year}", "{year}", "{next_year}")
 MATCH_TIMEOUT = 2.0
 
 
+class LazyPattern:
+    """A built-in module-level pattern compiled on first use, so importing a module compiles nothing.
+    Each method is looked up once and then kept on the instance: later calls cost what calls on
+    the compiled pattern cost."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(regex.compile(self._source, self._flags), name)
+        setattr(self, name, value)
+        return value
+
+
+def lazy_pattern(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """A pattern that compiles when first used (see LazyPattern); typed as the pattern it stands for."""
+    return LazyPattern(source, flags)  # type: ignore[return-value]
+
+
 class PatternTimeout(Exception):
     """A user-supplied pattern spent longer than MATCH_TIMEOUT looking for one match."""
 
