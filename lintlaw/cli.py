@@ -146,7 +146,7 @@ def _report_problems(run: api.Run) -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes rules declare to .txt/.md files, then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the safe fixes as a unified diff; change nothing.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Worker processes for a batch (default 0: one per CPU core; 1: no worker processes).")
+              help="Worker processes for a batch (default 0: one per CPU core for 64 files or more, none when the machine is busy; 1: no worker processes).")
 @click.option("--pretty", is_flag=True, help="JSON 输出带缩进、便于阅读（输出到终端时默认如此；默认为紧凑格式）。")
 @_run_options
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, baseline: Path | None,

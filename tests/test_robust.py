@@ -27,7 +27,7 @@ def corpus(folder: Path, copies: int) -> Path:
 
 
 def test_parallel_output_is_identical_to_sequential(tmp_path):
-    folder = corpus(tmp_path / "c", 8)  # 40 files: above the threshold for worker processes
+    folder = corpus(tmp_path / "c", 14)  # 70 files: above the threshold for worker processes (api.MIN_PARALLEL_FILES)
     runner = CliRunner()
     for fmt in ("text", "json", "checklist"):
         one = runner.invoke(main, ["check", "-j", "1", "--format", fmt, str(folder)])

@@ -1,0 +1,89 @@
+"""Speed-related behaviour that must not change what is reported (issue 12): when worker processes
+are used, compact and pretty JSON, fingerprints only where they are needed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEEDS
+from lintlaw import api
+from lintlaw.cli import main
+from lintlaw.formatters.json import render_json
+
+
+@pytest.mark.parametrize(
+    ("jobs", "files", "load", "workers"),
+    [
+        (0, 1, 0.0, 0),  # one file: never a pool
+        (0, api.MIN_PARALLEL_FILES - 1, 0.0, 0),  # a small batch: this process
+        (0, 1000, 0.0, api.default_jobs() if api.default_jobs() > 1 else 0),  # a quiet machine: one per core
+        (0, 1000, float(api.default_jobs()), 0),  # a busy machine: this process
+        (0, 1000, None, api.default_jobs() if api.default_jobs() > 1 else 0),  # load unknown: one per core
+        (2, 1000, 50.0, 2),  # an explicit --jobs is kept, however busy the machine
+        (1, 1000, 0.0, 0),
+        (8, 70, 0.0, 5),  # never more workers than chunks of CHUNK_FILES
+    ],
+)
+def test_worker_count(jobs: int, files: int, load: float | None, workers: int):
+    assert api.worker_count(jobs, files, load) == workers
+
+
+def _batch(folder: Path, copies: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(copies):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, folder / f"{i:03d}_{seed.name}")
+    return folder
+
+
+def test_workers_stream_the_same_results_in_the_same_order(tmp_path: Path):
+    # 85 files: six chunks through two workers, more chunks than the window holds at once.
+    folder = _batch(tmp_path / "batch", 17)
+    options = api.Options()
+    the_plan = api.plan([str(folder)], options)
+    assert len(the_plan.tasks) == 85 and api.worker_count(2, 85) == 2
+    one = list(api.execute(the_plan, options, jobs=1))
+    two = list(api.execute(the_plan, options, jobs=2))
+    assert [r.path for r in two] == [r.path for r in one] == [t.display for t in the_plan.tasks]
+    assert two == one
+
+
+def test_json_is_compact_one_file_per_line_unless_pretty(tmp_path: Path):
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))[:2]
+    compact = CliRunner().invoke(main, ["check", "--format", "json", *seeds])
+    pretty = CliRunner().invoke(main, ["check", "--format", "json", "--pretty", *seeds])
+    assert compact.exit_code == pretty.exit_code == 1
+    assert json.loads(compact.stdout) == json.loads(pretty.stdout)
+    lines = compact.stdout.splitlines()
+    assert lines[0] == '{"version":1,"files":['
+    assert [json.loads(line.rstrip(","))["path"] for line in lines[1:-1]] == seeds
+    assert lines[-1].startswith('],"skipped":[],"summary":{"files":2,')
+    assert pretty.stdout.startswith('{\n  "version": 1,\n  "files": [\n    {\n      "path": ')
+    written = tmp_path / "out.json"
+    assert CliRunner().invoke(main, ["check", "--format", "json", "--output", str(written), *seeds]).exit_code == 1
+    assert written.read_text(encoding="utf-8") == compact.stdout
+
+
+def test_an_empty_run_is_valid_compact_and_pretty_json():
+    run = api.Run(())
+    for pretty in (False, True):
+        assert json.loads(render_json(run, pretty)) == {
+            "version": 1, "files": [], "skipped": [],
+            "summary": {"files": 0, "pass": 0, "fail": 0, "skip": 0, "error": 0, "warning": 0, "info": 0},
+        }
+
+
+def test_fingerprints_only_when_asked_for():
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    with_fp = api.check_paths([str(seed)], api.Options())
+    without = api.check_paths([str(seed)], api.Options(fingerprints=False))
+    failures = [f for f in with_fp.results[0].findings if f.status.value == "fail"]
+    assert failures and all(len(f.fingerprint) == 32 for f in failures)
+    assert all(f.fingerprint == "" for f in without.results[0].findings)
+    # Apart from the fingerprints the findings are the same.
+    assert [f.message for f in without.results[0].findings] == [f.message for f in with_fp.results[0].findings]
