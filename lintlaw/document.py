@@ -701,7 +701,7 @@ def _metadata(
 
 
 _MASK = "□"
-_BOOK_TITLE = regex.compile(r"《[^《》\n]*》")
+_BOOK_TITLE = lazy_pattern(r"《[^《》\n]*》")
 
 
 def _masked(logical: str, vocab: Vocabulary) -> str:
