@@ -274,9 +274,10 @@ def _varies(nodes: tuple[Node, ...]) -> bool:
             continue
         if q is not None and q.low != q.high and q.mode != "possessive":
             return True
-        if node.kind == "group" and node.group != "atomic":
-            if len(node.branches) > 1 or any(_varies(b) for b in node.branches):
-                return True
+        if node.kind == "group" and node.group != "atomic" and (
+            len(node.branches) > 1 or any(_varies(b) for b in node.branches)
+        ):
+            return True
     return False
 
 

@@ -3,9 +3,9 @@ run without a timeout (they are proven linear), user-supplied ones under a per-m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import time
-from typing import Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import regex
 

@@ -8,7 +8,7 @@ FLOOR_SECONDS of CPU time is too small to time and counts as linear.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 FACTOR = 4
 MAX_RATIO = 8.0  # halfway (on a log scale) between linear (4) and quadratic (16)

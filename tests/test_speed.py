@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SEEDS
+
 from lintlaw import api
 from lintlaw.cli import main
 from lintlaw.formatters.json import render_json
@@ -79,7 +79,7 @@ def test_an_empty_run_is_valid_compact_and_pretty_json():
 
 
 def test_fingerprints_only_when_asked_for():
-    seed = sorted(SEEDS.glob("*.txt"))[0]
+    seed = min(SEEDS.glob("*.txt"))
     with_fp = api.check_paths([str(seed)], api.Options())
     without = api.check_paths([str(seed)], api.Options(fingerprints=False))
     failures = [f for f in with_fp.results[0].findings if f.status.value == "fail"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
@@ -53,8 +54,8 @@ def _dump(value: Any, indent: str, pretty: bool) -> str:
 # file on a line of its own; pretty output (--pretty) indents everything by two spaces.
 def json_header(pretty: bool = False) -> str:
     if not pretty:
-        return '{"version":%d,"files":[' % JSON_VERSION
-    return '{\n  "version": %d,\n  "files": [' % JSON_VERSION
+        return f'{{"version":{JSON_VERSION},"files":['
+    return f'{{\n  "version": {JSON_VERSION},\n  "files": ['
 
 
 def json_file(result: FileResult, first: bool, pretty: bool = False) -> str:
