@@ -104,9 +104,9 @@ def test_timed_search_yields_exactly_what_finditer_yields(source: str):
 
 
 def test_many_quick_matches_of_a_user_pattern_do_not_add_up_to_a_timeout(monkeypatch):
-    # 3,000,000 matches take about 0.3 s of matching in all: over a 0.1 s limit if it counted them
-    # together, far under it for any one match.
-    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.1)
+    # 3,000,000 matches take about 0.35 s of matching in all on the development machine: over a
+    # 0.25 s limit if it counted them together, far under it for any one match.
+    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 0.25)
     text = "法" * 3_000_000
     assert sum(1 for _ in Template("法").finditer(text, None)) == 3_000_000
 
