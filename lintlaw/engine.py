@@ -21,6 +21,8 @@ def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
                 names.add(scope.split(":", 1)[1])
             elif scope == "review":
                 names.add("plan")
+            elif scope == "measures":
+                names.update(("shortfalls", "plan"))
     return frozenset(names)
 
 

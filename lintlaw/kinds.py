@@ -21,6 +21,7 @@ from lintlaw.scopes import (
     hit_at,
     hits,
     match_spans,
+    measures_end,
     paragraph_ranges,
     paragraph_start,
     text_ranges,
@@ -69,6 +70,8 @@ def _scope_start(doc: Document, scope: str) -> int:
     """Where a missing part of a scope belongs: the scope's start, or the end of the body."""
     if scope in ("head", "title"):
         return 0
+    if scope == "measures":
+        return measures_end(doc)
     found = paragraph_ranges(doc, scope) if scope.startswith("section:") or scope == "end" else None
     if found and found[0][1] > found[0][0]:
         return paragraph_start(doc, found[0][0])
@@ -231,7 +234,7 @@ def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     if not readings:
         if not rule.missing_message:
             return [_skip(rule, doc, "文中没有需要核对的数字")]
-        return [_fail_at(rule, doc, body_end(doc), rule.missing_message, value="", bound="")]
+        return [_fail_at(rule, doc, _scope_start(doc, rule.scope), rule.missing_message, value="", bound="")]
     readings.sort(key=lambda r: r[0].start)
     bad = [(h, v) for h, v in readings if (rule.minimum is not None and v < rule.minimum) or (rule.maximum is not None and v > rule.maximum)]
     if not bad:

@@ -19,9 +19,10 @@ EXPECTED_FAILS = {
     S000: [
         ("writing/wording", 29),  # 截止目前 → 截至目前
         ("structure/shortfall-causes", 41),  # shortfalls listed, no cause
-        ("outline/three-enforcement-systems", 45),  # none of the three systems reported
-        ("outline/major-decisions", 45),  # 重大行政决策 only in the plan
-        ("outline/emergency-response", 45), ("outline/enforcement-manner", 45), ("outline/government-openness", 45),
+        # Topics the review leaves out belong at its end (line 39), before the shortfalls.
+        ("outline/three-enforcement-systems", 39),  # none of the three systems reported
+        ("outline/major-decisions", 39),  # 重大行政决策 only in the plan
+        ("outline/emergency-response", 39), ("outline/enforcement-manner", 39), ("outline/government-openness", 39),
         ("structure/other-matters", 45),
         ("privacy/mobile-number", 51),  # contact person's mobile number published
     ],
@@ -39,19 +40,19 @@ EXPECTED_FAILS = {
         ("data/approximate-number", 14),  # 528余次
         ("writing/heading-sequence", 17),  # （三）→（五）
         ("structure/shortfall-causes", 19),  # heading promises 原因, text gives none
-        ("outline/court-appearance", 27),
-        ("outline/court-appearance-rate", 27),
-        ("outline/three-enforcement-systems", 27),  # only named in the plan
-        ("outline/reconsideration", 27),
-        ("outline/emergency-response", 27), ("outline/enforcement-manner", 27), ("outline/government-openness", 27),
+        ("outline/court-appearance", 17),  # missing topics: at the end of the review (line 17)
+        ("outline/court-appearance-rate", 17),
+        ("outline/three-enforcement-systems", 17),  # only named in the plan
+        ("outline/reconsideration", 17),
+        ("outline/emergency-response", 17), ("outline/enforcement-manner", 17), ("outline/government-openness", 17),
         ("structure/issuer-and-date", 27),
         ("structure/other-matters", 27),
     ],
     S003: [
         ("data/approximate-number", 50),  # 近7万余
         ("structure/shortfall-causes", 66),
-        ("outline/three-enforcement-systems", 84),
-        ("outline/emergency-response", 84), ("outline/enforcement-manner", 84), ("outline/government-openness", 84),
+        ("outline/three-enforcement-systems", 64),  # missing topics: at the end of the review (line 64)
+        ("outline/emergency-response", 64), ("outline/enforcement-manner", 64), ("outline/government-openness", 64),
         ("structure/other-matters", 84),
         *[("writing/web-leftovers", line) for line in (92, 94, 96, 97, 98, 99, 100, 101)],
     ],
@@ -59,7 +60,7 @@ EXPECTED_FAILS = {
         ("structure/shortfall-causes", 69),
         ("writing/ranges", 79),  # （2021-2025年）
         ("writing/mixed-brackets", 83),  # (三) among （一）（二）
-        ("outline/government-openness", 83),
+        ("outline/government-openness", 67),  # at the end of the review, before 二、存在的问题
         ("structure/other-matters", 83),
         ("structure/issuer-and-date", 87),
     ],
