@@ -395,7 +395,10 @@ def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
         "kind": kind_label,
         **_year_values(ctx),
     }
-    if issued.year <= ctx.year or issued >= deadline:
+    if issued.year <= ctx.year:
+        # A date in (or before) the year under report cannot be when its report was written: a stale date.
+        return [_fail_hit(rule, doc, hit, rule.early_message or None, **values)]
+    if issued >= deadline:
         return [_fail_hit(rule, doc, hit, **values)]
     return [_pass(rule, doc, hit, **values)]
 
@@ -488,20 +491,30 @@ def check_overlap(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
 
 
 def check_sum(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
-    """A stated total against its listed parts: a repeated `part` group must not add up to more than `total`."""
+    """A stated total against its listed parts (repeated `part` group, one part or more): they must not
+    add up to more than `total`; when the pattern's `complete` group matched (「分别为」, the outcomes of a
+    清理), the text says the parts cover the total, so they must add up to it exactly."""
     ranges = _ranges(rule, doc)
     if ranges is None:
         return [_skip(rule, doc, "文中没有找到要检查的部分")]
     checked: list[tuple[Hit, bool, dict[str, str]]] = []
+    seen: set[int] = set()
     for spec in rule.patterns:
         for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
             total = parse_number(h.groups.get("total", ""))
             parts = [parse_number(p) for p in h.captures.get("part", [])]
-            if total is None or len(parts) < 2 or any(p is None for p in parts):
+            if total is None or not parts or any(p is None for p in parts) or h.start in seen:
                 continue
+            seen.add(h.start)
             added = sum(p for p in parts if p is not None)
-            values = {"total": _num(total), "parts": "＋".join(_num(p) for p in parts if p is not None), "sum": _num(added)}
-            checked.append((h, added <= total + 1e-9, values))
+            complete = "complete" in h.groups
+            ok = abs(added - total) <= 1e-9 if complete else added <= total + 1e-9
+            relation = "大于" if added > total + 1e-9 else "小于"
+            values = {
+                "total": _num(total), "parts": "＋".join(_num(p) for p in parts if p is not None), "sum": _num(added),
+                "relation": relation, "detail": "，而文中所列各项应合计为总数" if complete and added < total else "",
+            }
+            checked.append((h, ok, values))
     return _checked(rule, doc, ctx, checked, "文中没有“共…其中…”式可以核对的数字")
 
 
@@ -585,8 +598,25 @@ def _luhn_ok(text: str) -> bool:
     return total % 10 == 0
 
 
+_DATE_PARTS = regex.compile(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})")
+
+
+def _impossible_date(text: str) -> bool:
+    """True for a year-month-day that no calendar has (2023年2月30日, 2024年13月1日)."""
+    m = _DATE_PARTS.search(text)
+    if m is None:
+        return False
+    try:
+        datetime.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return True
+    return False
+
+
 # Validators a forbid rule may require of a match before it counts (`checksum:` in the YAML).
-CHECKSUMS: MappingProxyType[str, Callable[[str], bool]] = MappingProxyType({"id-card": _id_card_ok, "luhn": _luhn_ok})
+CHECKSUMS: MappingProxyType[str, Callable[[str], bool]] = MappingProxyType(
+    {"id-card": _id_card_ok, "luhn": _luhn_ok, "impossible-date": _impossible_date}
+)
 
 KindCheck = Callable[[Rule, Document, Context], list[Finding]]
 
@@ -627,7 +657,7 @@ PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "years": frozenset({"match"} | _YEARS),
         "meta": frozenset({"missing", "candidates", "source"} | _YEARS),
         "overlap": frozenset({"match", "terms"}),
-        "sum": frozenset({"match", "total", "parts", "sum"}),
+        "sum": frozenset({"match", "total", "parts", "sum", "relation", "detail"}),
         "consistency": frozenset({"match", "found", "expected"}),
         "reuse": frozenset({"match", "share", "reused", "total", "bound"}),
     }

@@ -46,6 +46,7 @@ class Rule:
     description: str = ""
     pass_message: str = ""
     missing_message: str = ""
+    early_message: str = ""  # date: the date lies in or before the report year (a stale date)
     scope: str = "document"
     raw: bool = False
     content: bool = False

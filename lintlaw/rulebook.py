@@ -219,7 +219,7 @@ def _month_day(text: str) -> tuple[int, int]:
 
 def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
     kind = data["kind"]
-    for key in ("message", "pass_message", "missing_message", "section_message"):
+    for key in ("message", "pass_message", "missing_message", "section_message", "early_message"):
         if key in data:
             _check_placeholders(kind, data[key], (key,))
     patterns = _pattern_specs(data.get("patterns", []), "patterns")
@@ -244,6 +244,7 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         description=data.get("description", "").strip(),
         pass_message=data.get("pass_message", ""),
         missing_message=data.get("missing_message", ""),
+        early_message=data.get("early_message", ""),
         scope=scope,
         raw=data.get("text", "logical") == "raw",
         content=data.get("content", False),
