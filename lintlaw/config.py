@@ -32,6 +32,7 @@ class Settings:
     report_unused: bool = False  # report suppression comments that suppress nothing
     fix: bool = False  # collect every fixable failure (no max_findings bound)
     config_path: Path | None = None
+    enforcement: bool | None = None  # False: the body has no enforcement powers (enforcement rules skip)
 
     def rule_options(self) -> dict[str, dict[str, Any]]:
         return {rule: json.loads(values) for rule, values in self.options}
@@ -126,6 +127,7 @@ def _layer(settings: Settings, config: Config, layer: dict[str, Any]) -> Setting
         options=tuple(sorted((r, json.dumps(v, sort_keys=True)) for r, v in options.items())),
         issuer_kind=layer.get("issuer_kind", settings.issuer_kind),
         previous=_relative(config, layer.get("previous")) or settings.previous,
+        enforcement=layer.get("enforcement", settings.enforcement),
     )
 
 
@@ -183,6 +185,7 @@ def as_dict(settings: Settings) -> dict[str, Any]:
         "rules": [str(d) for d in settings.rule_dirs],
         "fail_on": settings.fail_on or "error",
         "baseline": str(settings.baseline) if settings.baseline else None,
+        "enforcement": settings.enforcement is not False,
     }
 
 
@@ -214,6 +217,10 @@ fail_on: error
 
 # Your own rule packs (<dir>/<pack>/<rule>.yaml), relative to this file.
 # rules: [my-rules]
+
+# Does the reporting body have administrative enforcement powers? false skips the enforcement
+# rules (outline/three-enforcement-systems, outline/enforcement-manner …); set it per path in overrides.
+# enforcement: true
 
 # Last year's report, for data/copied-from-previous.
 # previous: 2023/report.txt

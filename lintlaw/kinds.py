@@ -95,6 +95,33 @@ def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[i
     return text_ranges(doc, scope or rule.scope, rule.raw, rule.content or rule.gate)
 
 
+# --- applicability -----------------------------------------------------------------------------
+
+_POWERS = {"enforcement": "本单位没有行政执法职权（配置 enforcement: false），此项不适用"}
+
+
+def lacks_power(rule: Rule, doc: Document, ctx: Context) -> Finding | None:
+    """A skip when the reporting body lacks a power the rule requires (config `enforcement: false`)."""
+    for power in rule.requires:
+        if power == "enforcement" and not ctx.enforcement:
+            return _skip(rule, doc, _POWERS[power])
+    return None
+
+
+def moot(rule: Rule, doc: Document, ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Failures become one skip when the report states the fact that makes the rule moot
+    (no lawsuits, so no court-appearance rate to give); passes stand."""
+    if not rule.not_applicable or not any(f.status is Status.FAIL for f in findings):
+        return findings
+    ranges = text_ranges(doc, "body", False) or []
+    for template, reason in rule.not_applicable:
+        hit = first_hit(doc, (template,), ranges, False, ctx.year)
+        if hit is not None:
+            line, _ = doc.line_col(hit.start)
+            return [_skip(rule, doc, f"{reason}（第{line}行：“{hit.text}”）")]
+    return findings
+
+
 # --- kinds -----------------------------------------------------------------------------------
 
 

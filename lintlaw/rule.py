@@ -74,6 +74,9 @@ class Rule:
     min_length: int = 20
     formats: tuple[str, ...] = ()  # source formats the rule can judge; empty means all
     terms: tuple[Template, ...] = ()
+    # (pattern, reason): a report stating this has nothing for the rule to check (未发生行政诉讼案件)
+    not_applicable: tuple[tuple[Template, str], ...] = ()
+    requires: tuple[str, ...] = ()  # powers the reporting body must have for the rule to apply (enforcement)
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     examples_previous: str | None = None
@@ -95,3 +98,4 @@ class Context:
     issuer_label: str = ""  # the issuer kind as messages name it (rules/document.yaml)
     year_source: str = ""  # where the report year was read, as messages name it (rules/document.yaml)
     found_by: tuple[tuple[str, str], ...] = ()  # how a section was found (heading, lead), as messages name it
+    enforcement: bool = True  # the reporting body has administrative enforcement powers (config `enforcement`)

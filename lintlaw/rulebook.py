@@ -155,7 +155,7 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
-    keys = ("patterns", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome",
+    keys = ("patterns", "not_applicable", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome",
             "title_plan_years", "lead_years", "quoted_titles", "citations")
     singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
@@ -272,6 +272,8 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         min_length=data.get("min_length", 20),
         formats=tuple(data.get("formats", ())),
         terms=_templates(data.get("terms", [])),
+        not_applicable=tuple((Template(n["pattern"]), n["reason"]) for n in data.get("not_applicable", [])),
+        requires=tuple(data.get("requires", ())),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),

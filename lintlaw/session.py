@@ -90,7 +90,8 @@ def check_source(
 ) -> FileResult:
     doc = document_model.build(display, source.text, book.vocabulary)
     doc, ctx = engine.prepare(
-        doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules)
+        doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
+        options.enforcement is not False,
     )
     findings, problems = engine.run(doc, rules, ctx)
     whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)

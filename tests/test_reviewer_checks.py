@@ -1,0 +1,206 @@
+"""The checks a careful reviewer makes (issue 14): altered copies of the sample reports carrying one
+defect each flip exactly the rule for that defect, at the right line, and nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEEDS
+from lintlaw import api
+from lintlaw.cli import main
+from lintlaw.model import Finding, Status
+
+S000, S001, S002, S003, S004 = sorted(p.name for p in SEEDS.glob("*.txt"))
+CORPUS = Path(__file__).parent / "data" / "reviewer"
+
+
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+def verdicts(text: str, options: api.Options = api.Options()) -> set[tuple[str, str, int]]:
+    return {(f.rule, f.status.value, f.line) for f in api.check(text, options)}
+
+
+def flipped(before: str, after: str, options: api.Options = api.Options()) -> set[str]:
+    return {v[0] for v in verdicts(before, options) ^ verdicts(after, options)}
+
+
+def of(text: str, rule: str, options: api.Options = api.Options()) -> list[Finding]:
+    return [f for f in api.check(text, options) if f.rule == rule]
+
+
+def altered(name: str, old: str, new: str) -> tuple[str, str]:
+    text = seed(name)
+    assert text.count(old) == 1, old
+    return text, text.replace(old, new)
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+
+def test_seed_004_clearing_outcomes_short_of_the_total_fail_at_line_43():
+    [finding] = of(seed(S004), "data/sum-of-parts")
+    assert (finding.status, finding.line) == (Status.FAIL, 43)
+    assert finding.message == "分项之和212（180＋32）小于总数218，而文中所列各项应合计为总数"
+
+
+def test_clearing_outcomes_that_add_up_pass_and_flip_only_sum_of_parts():
+    before, after = altered(S004, "保留（继续有效）180件", "保留（继续有效）186件")
+    assert flipped(before, after) == {"data/sum-of-parts"}
+    [finding] = of(after, "data/sum-of-parts")
+    assert (finding.status, finding.line) == (Status.PASS, 43)
+
+
+def test_one_part_larger_than_its_total_fails():
+    before, after = altered(S002, "加强规范性文件审查。", "加强规范性文件审查，共审查规范性文件12件，其中合法性审核15件。")
+    assert flipped(before, after) == {"data/sum-of-parts"}
+    [finding] = of(after, "data/sum-of-parts")
+    assert finding.status is Status.FAIL and finding.message == "分项之和15（15）大于总数12"
+
+
+def test_a_total_after_its_parts_is_their_sum():
+    before, after = altered(S000, "共受理行政复议案件462件，", "办理行政复议案件30件、行政诉讼案件20件，合计60件，共受理行政复议案件462件，")
+    assert flipped(before, after) == {"data/sum-of-parts"}
+    [finding] = of(after, "data/sum-of-parts")
+    assert (finding.status, finding.line, finding.message) == (Status.FAIL, 33, "分项之和50（30＋20）小于总数60，而文中所列各项应合计为总数")
+
+
+def test_percentage_change_of_a_rate_asks_whether_points_are_meant():
+    [finding] = of(seed(S003), "data/percentage-point")
+    assert (finding.status, finding.line, finding.severity.label) == (Status.FAIL, 32, "info")
+    assert "百分点" in finding.message and "败诉率1.37%,同比下降10.91%" in finding.message
+    before, after = altered(S003, "同比下降10.91%", "同比下降1.2个百分点")
+    assert flipped(before, after) == {"data/percentage-point"}
+    assert [f.status for f in of(after, "data/percentage-point")] == [Status.PASS]
+
+
+def test_a_share_without_a_base_is_reported_in_seed_004():
+    [finding] = of(seed(S004), "data/share-without-base")
+    assert (finding.status, finding.line, finding.severity.label) == (Status.FAIL, 29, "info")
+    before, after = altered(S004, "共办理1130件，占比达100%", "共办理1130件，均已办结")
+    assert flipped(before, after) == {"data/share-without-base"}
+
+
+def test_an_impossible_date_fails_date_format_at_its_line():
+    before, after = altered(S000, "\n\n2024年2月29日\n\n(联系人", "\n\n2024年2月30日\n\n(联系人")
+    # The issuing date is read from the same line: the deadline rule cannot use it either.
+    assert flipped(before, after) == {"writing/date-format", "timeliness/deadline"}
+    [bad] = [f for f in of(after, "writing/date-format") if f.status is Status.FAIL]
+    assert (bad.line, bad.message) == (49, "日期“2024年2月30日”不存在，请核对")
+    assert [f.status for f in of(after, "timeliness/deadline")] == [Status.SKIP]
+
+
+def test_an_issuing_date_in_the_report_year_is_called_stale_not_late():
+    before, after = altered(S003, "2025年2月17日", "2024年2月29日")
+    assert flipped(before, after) == {"timeliness/deadline"}
+    [finding] = of(after, "timeliness/deadline")
+    assert (finding.status, finding.line) == (Status.FAIL, 88)
+    assert finding.message == "成文日期2024年2月29日不在报告年度2024年之后，不可能是本报告的成文日期（疑为沿用往年的日期），请核对"
+
+
+def test_a_late_issuing_date_still_names_the_deadline():
+    before, after = altered(S003, "2025年2月17日", "2025年4月3日")
+    [finding] = of(after, "timeliness/deadline")
+    assert (finding.status, finding.line) == (Status.FAIL, 88)
+    assert "2025年3月1日前" in finding.message  # a department (司法局)
+
+
+# --- causes of shortfalls ----------------------------------------------------------------------
+
+
+def test_the_cause_of_a_success_is_not_a_cause_of_the_shortfalls():
+    before, after = altered(S002, "2023年，我局法治政府建设工作取得一定成效，但也存在",
+                            "2023年，由于全局上下共同努力，我局法治政府建设工作取得一定成效。但也存在")
+    assert flipped(before, after) == set()
+    [finding] = of(after, "structure/shortfall-causes")
+    assert (finding.status, finding.line) == (Status.FAIL, 19)
+
+
+def test_a_cause_in_a_shortfall_sentence_passes():
+    before, after = altered(S002, "业务不精、素质参差不齐等问题客观存在", "业务不精等问题客观存在，主要是由于培训不足")
+    assert flipped(before, after) == {"structure/shortfall-causes"}
+    [finding] = of(after, "structure/shortfall-causes")
+    assert (finding.status, finding.line) == (Status.PASS, 20)
+
+
+# --- review part only --------------------------------------------------------------------------
+
+
+def test_outline_evidence_comes_from_the_review_not_the_shortfalls():
+    # Seed 003 names 信息化 in a shortfall (line 68); its review names the 闽执法 platform (line 28).
+    [finding] = of(seed(S003), "outline/digital-government")
+    assert (finding.status, finding.line) == (Status.PASS, 28)
+    before, after = altered(S003, "广泛应用“闽执法”平台办理案件", "广泛应用办理案件")
+    text = after.replace("“闽执法”平台", "系统").replace("政府法务工作平台", "法务工作")
+    [finding] = of(text, "outline/digital-government")
+    assert (finding.status, finding.line) == (Status.FAIL, 64)  # the end of the review, not line 68
+
+
+def test_missing_topics_point_at_the_end_of_the_review():
+    [finding] = of(seed(S004), "outline/government-openness")
+    assert (finding.status, finding.line) == (Status.FAIL, 67)  # before 二、存在的问题 (line 69)
+
+
+# --- not applicable ----------------------------------------------------------------------------
+
+
+def test_no_lawsuits_makes_the_court_appearance_rate_not_applicable():
+    before, after = altered(S002, "推进公共法律服务提档升级。", "推进公共法律服务提档升级。全年未发生行政诉讼案件。")
+    assert flipped(before, after) == {"outline/court-appearance-rate"}
+    [finding] = of(after, "outline/court-appearance-rate")
+    assert finding.status is Status.SKIP
+    assert finding.message == "报告写明本年度没有行政诉讼案件，没有出庭应诉率可报（第17行：“未发生行政诉讼案件”）"
+
+
+def test_no_lost_lawsuits_is_not_no_lawsuits():
+    before, after = altered(S002, "推进公共法律服务提档升级。", "推进公共法律服务提档升级。全年未发生行政诉讼败诉案件。")
+    assert flipped(before, after) == set()
+    [finding] = of(after, "outline/court-appearance-rate")
+    assert (finding.status, finding.line) == (Status.FAIL, 17)
+
+
+def test_a_stated_rate_passes_even_when_there_were_no_lawsuits():
+    before, after = altered(S000, "共受理行政复议案件462件", "全年未发生行政诉讼案件，共受理行政复议案件462件")
+    [finding] = of(after, "outline/court-appearance-rate")
+    assert (finding.status, finding.line) == (Status.PASS, 33)
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_enforcement_false_per_path_skips_the_enforcement_rules(tmp_path):
+    (tmp_path / "offices").mkdir()
+    for where in ("offices/office.txt", "bureau.txt"):
+        (tmp_path / where).write_text(seed(S000), encoding="utf-8")
+    (tmp_path / ".lintlaw.yaml").write_text(
+        'overrides:\n  - files: ["offices/*"]\n    enforcement: false\n', encoding="utf-8"
+    )
+    result = _run("check", "--format", "json", str(tmp_path))
+    files = {Path(f["path"]).name: f["findings"] for f in json.loads(result.stdout)["files"]}
+    enforcement = ("outline/three-enforcement-systems", "outline/enforcement-manner")
+    for name, expected in (("office.txt", "skip"), ("bureau.txt", "fail")):
+        got = {f["rule"]: (f["status"], f["line"]) for f in files[name] if f["rule"] in enforcement}
+        if expected == "skip":
+            assert got == {r: ("skip", None) for r in enforcement}
+        else:
+            assert got == {r: ("fail", 39) for r in enforcement}
+    office = {f["rule"]: f for f in files["office.txt"]}
+    assert office["outline/enforcement-manner"]["message"] == "本单位没有行政执法职权（配置 enforcement: false），此项不适用"
+    # Nothing else differs between the two copies.
+    bureau = {(f["rule"], f["status"], f["line"]) for f in files["bureau.txt"]}
+    office_set = {(f["rule"], f["status"], f["line"]) for f in files["office.txt"]}
+    assert {r for r, _, _ in bureau ^ office_set} == set(enforcement)
+
+
+def test_enforcement_must_be_a_boolean(tmp_path):
+    (tmp_path / ".lintlaw.yaml").write_text("enforcement: maybe\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(seed(S000), encoding="utf-8")
+    result = _run("check", str(tmp_path / "r.txt"))
+    assert result.exit_code == 2
+    assert "enforcement" in result.output and "Traceback" not in result.output
