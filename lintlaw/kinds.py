@@ -10,7 +10,7 @@ from typing import Callable
 import regex
 
 from lintlaw.document import Document, Heading
-from lintlaw.model import Finding, Span, Status
+from lintlaw.model import Finding, Severity, Span, Status
 from lintlaw.numerals import parse_number
 from lintlaw.rule import Context, PatternSpec, Rule
 from lintlaw.scopes import (
@@ -604,6 +604,49 @@ def check_reuse(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     return _bounded(rule, ctx, failures)
 
 
+def check_current(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """Formulations cited as current must be the ones in force for the report year: a row of the
+    table is stale once a later row's `since` date has come by the start of the year under report.
+    A sentence that also cites the current row (or a later one) is not presenting the old one as current."""
+    if ctx.year is None:
+        return [_skip(rule, doc, "无法确定报告年度，不检查此项")]
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    start = (ctx.year, 1, 1)
+    rows = rule.editions
+    in_force = max((i for i, e in enumerate(rows) if e.since <= start), default=None)
+    found: list[tuple[Hit, int]] = []
+    for i, edition in enumerate(rows):
+        for h in hits(doc, edition.template, ranges, rule.raw, ctx.year):
+            if any(u.search(h.sentence, ctx.year) for u in rule.unless):
+                continue
+            found.append((h, i))
+    if not found:
+        return [_skip(rule, doc, "文中没有引用表中的提法，不检查此项")]
+    found.sort(key=lambda f: f[0].start)
+    values = {**_year_values(ctx), "current": rows[in_force].name if in_force is not None else ""}
+    failures: list[Finding] = []
+    for h, i in found:
+        if in_force is None or i >= in_force:
+            last = rows[i]
+            if i == len(rows) - 1 and last.until is not None and start > last.until and rule.review_message:
+                review = _fail_hit(rule, doc, h, rule.review_message, name=last.name, until=_day(last.until), **values)
+                failures.append(dataclasses.replace(review, severity=Severity.INFO))
+            continue
+        if any(e.template.search(h.sentence, ctx.year) for e in rows[i + 1 :]):
+            continue
+        failures.append(_fail_hit(rule, doc, h, name=rows[i].name, until="", **values))
+    if failures:
+        return _bounded(rule, ctx, failures)
+    h, i = found[0]
+    return [_pass(rule, doc, h, name=rows[i].name, **values)]
+
+
+def _day(d: tuple[int, int, int]) -> str:
+    return f"{d[0]}年{d[1]}月{d[2]}日"
+
+
 def _id_card_ok(text: str) -> bool:
     digits = text.upper()
     if len(digits) != 18:
@@ -663,6 +706,7 @@ KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
         "sum": check_sum,
         "consistency": check_consistency,
         "reuse": check_reuse,
+        "current": check_current,
     }
 )
 
@@ -687,5 +731,6 @@ PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "sum": frozenset({"match", "total", "parts", "sum", "relation", "detail"}),
         "consistency": frozenset({"match", "found", "expected"}),
         "reuse": frozenset({"match", "share", "reused", "total", "bound"}),
+        "current": frozenset({"match", "name", "current", "until"} | _YEARS),
     }
 )

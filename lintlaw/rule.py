@@ -35,6 +35,17 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Edition:
+    """One row of a table of formulations in force one after another (纲要 editions, Party congresses):
+    current from `since` until the next row's `since` (or until `until`, for the last row)."""
+
+    name: str
+    template: Template
+    since: tuple[int, int, int]
+    until: tuple[int, int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     kind: str
@@ -76,7 +87,9 @@ class Rule:
     terms: tuple[Template, ...] = ()
     # (pattern, reason): a report stating this has nothing for the rule to check (未发生行政诉讼案件)
     not_applicable: tuple[tuple[Template, str], ...] = ()
-    requires: tuple[str, ...] = ()  # powers the reporting body must have for the rule to apply (enforcement)
+    requires: tuple[str, ...] = ()
+    editions: tuple[Edition, ...] = ()  # current: the table, oldest first
+    review_message: str = ""  # current: the table has no row for the report year yet  # powers the reporting body must have for the rule to apply (enforcement)
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     examples_previous: str | None = None

@@ -13,7 +13,7 @@ from lintlaw import cache
 from lintlaw.kinds import PLACEHOLDERS
 from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
-from lintlaw.rule import Item, PatternSpec, Rule
+from lintlaw.rule import Edition, Item, PatternSpec, Rule
 from lintlaw.sections import SectionDef
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
@@ -155,8 +155,7 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
-    keys = ("patterns", "not_applicable", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome",
-            "title_plan_years", "lead_years", "quoted_titles", "citations")
+    keys = ("patterns", "not_applicable", "editions", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations")
     singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, dict):
@@ -212,6 +211,21 @@ def _pattern_specs(raw: list[Any], key: str) -> tuple[PatternSpec, ...]:
     return tuple(specs)
 
 
+def _date(text: str) -> tuple[int, int, int]:
+    year, month, day = str(text).split("-")
+    return int(year), int(month), int(day)
+
+
+def _editions(raw: list[dict[str, Any]]) -> tuple[Edition, ...]:
+    rows = tuple(
+        Edition(e["name"], Template(e["pattern"]), _date(e["since"]), _date(e["until"]) if "until" in e else None) for e in raw
+    )
+    for i in range(1, len(rows)):
+        if rows[i].since <= rows[i - 1].since:
+            raise _Invalid(("editions", i, "since"), "表中各行须按 since 日期从早到晚排列")
+    return rows
+
+
 def _month_day(text: str) -> tuple[int, int]:
     month, day = text.split("-")
     return int(month), int(day)
@@ -219,7 +233,7 @@ def _month_day(text: str) -> tuple[int, int]:
 
 def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
     kind = data["kind"]
-    for key in ("message", "pass_message", "missing_message", "section_message", "early_message"):
+    for key in ("message", "pass_message", "missing_message", "section_message", "early_message", "review_message"):
         if key in data:
             _check_placeholders(kind, data[key], (key,))
     patterns = _pattern_specs(data.get("patterns", []), "patterns")
@@ -274,6 +288,8 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         terms=_templates(data.get("terms", [])),
         not_applicable=tuple((Template(n["pattern"]), n["reason"]) for n in data.get("not_applicable", [])),
         requires=tuple(data.get("requires", ())),
+        editions=_editions(data.get("editions", [])),
+        review_message=data.get("review_message", ""),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),

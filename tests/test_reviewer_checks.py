@@ -204,3 +204,41 @@ def test_enforcement_must_be_a_boolean(tmp_path):
     result = _run("check", str(tmp_path / "r.txt"))
     assert result.exit_code == 2
     assert "enforcement" in result.output and "Traceback" not in result.output
+
+
+# --- the year's formulations -------------------------------------------------------------------
+
+
+def test_an_expired_outline_edition_cited_as_current_fails_at_its_line():
+    [finding] = of(seed(S004), "timeliness/outline-edition")
+    assert (finding.status, finding.line) == (Status.PASS, 11)
+    before, after = altered(S004, "《法治政府建设实施纲要（2021—2025年）》及省市", "《法治政府建设实施纲要（2015—2020年）》及省市")
+    assert flipped(before, after) == {"timeliness/outline-edition"}
+    [finding] = of(after, "timeliness/outline-edition")
+    assert (finding.status, finding.line, finding.severity.label) == (Status.FAIL, 11, "warning")
+    assert finding.message == "报告年度2023年适用的是《法治政府建设实施纲要（2021－2025年）》，文中的“法治政府建设实施纲要（2015—2020年）”已经到期"
+
+
+def test_a_report_beyond_the_table_is_asked_to_review_the_edition_at_info():
+    text = seed(S004).replace("2023年", "2026年").replace("2024年", "2027年")
+    [finding] = of(text, "timeliness/outline-edition")
+    assert (finding.status, finding.line, finding.severity.label) == (Status.FAIL, 11, "info")
+    assert "2025年12月31日到期" in finding.message and "2026年" in finding.message
+
+
+def test_the_previous_congress_presented_as_guidance_is_stale():
+    [finding] = of(seed(S003), "timeliness/stale-formulations")
+    assert (finding.status, finding.line) == (Status.PASS, 10)
+    text = seed(S003)
+    after = text.replace("党的二十大和二十届二中、三中全会精神", "党的十九大和十九届二中、三中全会精神")
+    assert after.count("十九大") == 2
+    assert flipped(text, after) == {"timeliness/stale-formulations"}
+    found = of(after, "timeliness/stale-formulations")
+    assert [(f.status, f.line) for f in found] == [(Status.FAIL, 10), (Status.FAIL, 72)]
+    assert found[0].message == "报告年度2024年开始前党的二十大已经召开，文中仍以“十九大和十九届二中、三中全会精神”为指导"
+
+
+def test_the_previous_congress_is_current_in_a_report_on_the_year_the_next_was_held():
+    text = seed(S000).replace("党的二十大和二十届二中全会精神", "党的十九大和十九届六中全会精神").replace("2023年", "2022年")
+    assert "十九届六中全会精神" in text
+    assert [(f.status, f.line) for f in of(text, "timeliness/stale-formulations")] == [(Status.PASS, 13)]
