@@ -400,30 +400,48 @@ def _pair_fail(rule: Rule, doc: Document, logical_index: int, mark: str, detail:
     return _make(rule, doc, Status.FAIL, start, end, _fmt(rule.message, match=mark, detail=detail), evidence_of(doc.logical, logical_index, logical_index + 1))
 
 
-def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+def _stated_date(rule: Rule, doc: Document, ctx: Context) -> tuple[datetime.date, Hit] | str:
+    """The date a date rule checks, with its hit: the first match of the rule's patterns (groups
+    year, month, day; e.g. a web page's 发布时间), else the document's issuing date; or why there is none."""
+    if rule.patterns:
+        for spec in rule.patterns:
+            for h in hits(doc, spec.template, _ranges(rule, doc) or [], rule.raw, ctx.year):
+                y, m, d = (h.groups.get(k, "") for k in ("year", "month", "day"))
+                try:
+                    return datetime.date(int(y), int(m), int(d)), h
+                except ValueError:
+                    return f"日期“{h.text}”不是有效日期"
+        return "文中没有要检查的日期"
     meta = doc.metadata
-    if ctx.year is None:
-        return [_skip(rule, doc, "无法确定报告年度，不检查报送时限")]
     if meta.issue_date is None or meta.issue_date_source is None:
-        return [_skip(rule, doc, "文中没有成文日期，不检查报送时限")]
+        return "文中没有成文日期，不检查报送时限"
     try:
         issued = datetime.date(*meta.issue_date)
     except ValueError:
-        return [_skip(rule, doc, f"成文日期 {meta.issue_date_source.value} 不是有效日期")]
+        return f"成文日期 {meta.issue_date_source.value} 不是有效日期"
+    source = meta.issue_date_source
+    a, b = doc.first_line_range(source.line, source.src_start, source.src_end)
+    return issued, Hit(a, b, source.value, note=doc.text[a:b].strip())
+
+
+def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    if ctx.year is None:
+        return [_skip(rule, doc, "无法确定报告年度，不检查报送时限")]
+    stated = _stated_date(rule, doc, ctx)
+    if isinstance(stated, str):
+        return [_skip(rule, doc, stated)]
+    issued, hit = stated
     month, day = dict(rule.deadlines)[ctx.issuer_kind]
     deadline = datetime.date(ctx.year + 1, month, day)
     kind_label = ctx.issuer_label or ctx.issuer_kind
-    source = meta.issue_date_source
-    a, b = doc.first_line_range(source.line, source.src_start, source.src_end)
-    hit = Hit(a, b, source.value, note=doc.text[a:b].strip())
     values = {
         "date": f"{issued.year}年{issued.month}月{issued.day}日",
         "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
         "kind": kind_label,
         **_year_values(ctx),
     }
-    if issued.year <= ctx.year:
-        # A date in (or before) the year under report cannot be when its report was written: a stale date.
+    if issued.year < ctx.year + rule.earliest_year:
+        # A date before the year under report is over cannot be when its report was written: a stale date.
         return [_fail_hit(rule, doc, hit, rule.early_message or None, **values)]
     if issued >= deadline:
         return [_fail_hit(rule, doc, hit, **values)]

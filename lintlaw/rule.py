@@ -57,7 +57,8 @@ class Rule:
     description: str = ""
     pass_message: str = ""
     missing_message: str = ""
-    early_message: str = ""  # date: the date lies in or before the report year (a stale date)
+    early_message: str = ""  # date: the date lies before the year it may first lie in (a stale date)
+    earliest_year: int = 1  # date: the earliest year the date may lie in, as an offset from the report year
     scope: str = "document"
     raw: bool = False
     content: bool = False

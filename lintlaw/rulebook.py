@@ -259,6 +259,7 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         pass_message=data.get("pass_message", ""),
         missing_message=data.get("missing_message", ""),
         early_message=data.get("early_message", ""),
+        earliest_year=data.get("earliest_year", 1),
         scope=scope,
         raw=data.get("text", "logical") == "raw",
         content=data.get("content", False),

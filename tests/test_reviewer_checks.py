@@ -242,3 +242,22 @@ def test_the_previous_congress_is_current_in_a_report_on_the_year_the_next_was_h
     text = seed(S000).replace("党的二十大和二十届二中全会精神", "党的十九大和十九届六中全会精神").replace("2023年", "2022年")
     assert "十九届六中全会精神" in text
     assert [(f.status, f.line) for f in of(text, "timeliness/stale-formulations")] == [(Status.PASS, 13)]
+
+
+# --- publication date --------------------------------------------------------------------------
+
+
+def test_publication_date_of_a_saved_page_is_read_not_the_document_date():
+    [finding] = of(seed(S003), "timeliness/publication-date")
+    assert (finding.status, finding.line) == (Status.PASS, 6)
+    assert finding.message == "发布日期2025年2月17日，在2025年4月1日前"
+    before, after = altered(S003, "来源:鲤城区司法局 时间:2025-02-17", "来源:鲤城区司法局 时间:2025-04-17")
+    assert flipped(before, after) == {"timeliness/publication-date"}
+    [finding] = of(after, "timeliness/publication-date")
+    assert (finding.status, finding.line) == (Status.FAIL, 6)
+    assert finding.message == "发布日期2025年4月17日晚于公开期限（2024年度报告应在2025年4月1日前公开发布）"
+
+
+def test_without_a_publication_date_the_rule_skips():
+    [finding] = of(seed(S000), "timeliness/publication-date")
+    assert finding.status is Status.SKIP
