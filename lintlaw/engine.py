@@ -47,10 +47,11 @@ def prepare(
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
+    known = bool(issuer_kind or inferred)
     basis = doc.metadata.year_basis if year is not None else ""
     return located, Context(
         year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind), vocabulary.source_label(basis),
-        vocabulary.section_found_by, enforcement=enforcement,
+        vocabulary.section_found_by, enforcement=enforcement, issuer_known=known,
     )
 
 

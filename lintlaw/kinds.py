@@ -214,6 +214,8 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     seen: set[tuple[int, int]] = set()
     filtered = bool(rule.allow or rule.unless or any(spec.checksum for spec in rule.patterns))
     for order, spec in enumerate(rule.patterns):
+        if spec.issuer is not None and (spec.issuer != ctx.issuer_kind or not ctx.issuer_known):
+            continue
         if not filtered:
             # Most forbid rules filter nothing: positions are enough until a finding is shown.
             for a, b in match_spans(doc, spec.template, ranges, rule.raw, ctx.year):

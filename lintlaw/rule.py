@@ -26,6 +26,7 @@ class PatternSpec:
     scope: str | None = None
     checksum: str | None = None  # a validator a match must pass (forbid)
     fix: bool = False  # `suggest` may replace the match automatically (--fix)
+    issuer: str | None = None  # the pattern applies only to reports of this issuer kind (government, department)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,3 +114,4 @@ class Context:
     year_source: str = ""  # where the report year was read, as messages name it (rules/document.yaml)
     found_by: tuple[tuple[str, str], ...] = ()  # how a section was found (heading, lead), as messages name it
     enforcement: bool = True  # the reporting body has administrative enforcement powers (config `enforcement`)
+    issuer_known: bool = True  # the issuer kind was given or inferred, not assumed

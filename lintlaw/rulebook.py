@@ -205,7 +205,7 @@ def _pattern_specs(raw: list[Any], key: str) -> tuple[PatternSpec, ...]:
         specs.append(
             PatternSpec(
                 Template(entry["pattern"]), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
-                entry.get("fix", False),
+                entry.get("fix", False), entry.get("issuer"),
             )
         )
     return tuple(specs)

@@ -261,3 +261,26 @@ def test_publication_date_of_a_saved_page_is_read_not_the_document_date():
 def test_without_a_publication_date_the_rule_skips():
     [finding] = of(seed(S000), "timeliness/publication-date")
     assert finding.status is Status.SKIP
+
+
+# --- addressee ---------------------------------------------------------------------------------
+
+
+def test_a_department_addressing_the_peoples_congress_is_asked_about():
+    [finding] = of(seed(S000), "structure/addressee")
+    assert finding.status is Status.PASS
+    before, after = altered(S000, "中共湖里区委、湖里区政府：", "中共湖里区委、湖里区人大常委会：")
+    assert flipped(before, after) == {"structure/addressee"}
+    [finding] = of(after, "structure/addressee")
+    assert (finding.status, finding.line, finding.severity.label) == (Status.FAIL, 11, "info")
+    assert finding.message.startswith("主送机关“湖里区人大常委会”不在规定的报送对象之列")
+
+
+def test_a_government_addressing_a_department_is_asked_about():
+    government = api.Options(issuer_kind="government")
+    before, after = altered(S000, "中共湖里区委、湖里区政府：", "中共湖里区委、厦门市司法局：")
+    assert [f.status for f in of(before, "structure/addressee", government)] == [Status.PASS]
+    [finding] = of(after, "structure/addressee", government)
+    assert (finding.status, finding.line) == (Status.FAIL, 11)
+    # The same addressee is the department above for a department: nothing to ask.
+    assert [f.status for f in of(after, "structure/addressee")] == [Status.PASS]
