@@ -12,7 +12,7 @@ import regex
 from lintlaw.document import Document, Heading
 from lintlaw.model import Finding, Severity, Span, Status
 from lintlaw.numerals import parse_number
-from lintlaw.rule import Context, PatternSpec, Rule
+from lintlaw.rule import Context, Generic, PatternSpec, Rule
 from lintlaw.scopes import (
     Hit,
     body_end,
@@ -177,7 +177,36 @@ def check_require(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     hit = first_hit(doc, tuple(p.template for p in rule.patterns), ranges, rule.raw, ctx.year, rule.unless, rule.content)
     if hit is None:
         return [_fail_at(rule, doc, _scope_start(doc, rule.scope), **values)]
+    if rule.generic is not None:
+        phrases = _boilerplate_only(rule.generic, doc, ranges, ctx.year)
+        if phrases:
+            return [_fail_at(rule, doc, _scope_start(doc, rule.scope), rule.generic.message, match="、".join(phrases), **values)]
     return [_pass(rule, doc, hit, **values)]
+
+
+_POINT_SPLIT = regex.compile(r"[^。！？；;!?\n]+")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _boilerplate_only(generic: Generic, doc: Document, ranges: list[tuple[int, int]], year: int | None) -> list[str]:
+    """The boilerplate phrases of a part in which no point is specific (empty when one point is, or
+    when no point is boilerplate). Heading paragraphs are not points."""
+    headings = {h.paragraph for h in doc.headings}
+    phrases: list[str] = []
+    for a, b in ranges:
+        for p in doc.paragraphs:
+            if p.end <= a or p.start >= b or p.index in headings:
+                continue
+            for m in _POINT_SPLIT.finditer(doc.logical, max(a, p.start), min(b, p.end)):
+                point = m.group()
+                if len(_HAN.findall(point)) < 4:
+                    continue
+                if any(t.search(point, year) for t in generic.specific):
+                    return []
+                found = next((f for t in generic.phrases if (f := t.search(point, year)) is not None), None)
+                if found is not None and found.group() not in phrases:
+                    phrases.append(found.group())
+    return phrases[:4]
 
 
 def check_require_all(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:

@@ -47,6 +47,16 @@ class Edition:
 
 
 @dataclass(frozen=True, slots=True)
+class Generic:
+    """require: the part also fails when every point in it is boilerplate: a point is generic when it
+    uses one of `phrases` and none of `specific` (a figure, unit, case, place, named document)."""
+
+    message: str
+    phrases: tuple[Template, ...]
+    specific: tuple[Template, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     kind: str
@@ -91,7 +101,8 @@ class Rule:
     not_applicable: tuple[tuple[Template, str], ...] = ()
     requires: tuple[str, ...] = ()
     editions: tuple[Edition, ...] = ()  # current: the table, oldest first
-    review_message: str = ""  # current: the table has no row for the report year yet  # powers the reporting body must have for the rule to apply (enforcement)
+    review_message: str = ""  # current: the table has no row for the report year yet
+    generic: Generic | None = None  # require: boilerplate-only content fails too  # powers the reporting body must have for the rule to apply (enforcement)
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     examples_previous: str | None = None

@@ -13,7 +13,7 @@ from lintlaw import cache
 from lintlaw.kinds import PLACEHOLDERS
 from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
-from lintlaw.rule import Edition, Item, PatternSpec, Rule
+from lintlaw.rule import Edition, Generic, Item, PatternSpec, Rule
 from lintlaw.sections import SectionDef
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
@@ -155,7 +155,7 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
-    keys = ("patterns", "not_applicable", "editions", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations")
+    keys = ("patterns", "not_applicable", "editions", "phrases", "specific", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations")
     singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, dict):
@@ -226,6 +226,13 @@ def _editions(raw: list[dict[str, Any]]) -> tuple[Edition, ...]:
     return rows
 
 
+def _generic(kind: str, raw: dict[str, Any] | None) -> Generic | None:
+    if raw is None:
+        return None
+    _check_placeholders(kind, raw["message"], ("generic", "message"))
+    return Generic(raw["message"], _templates(raw["phrases"]), _templates(raw["specific"]))
+
+
 def _month_day(text: str) -> tuple[int, int]:
     month, day = text.split("-")
     return int(month), int(day)
@@ -291,6 +298,7 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         requires=tuple(data.get("requires", ())),
         editions=_editions(data.get("editions", [])),
         review_message=data.get("review_message", ""),
+        generic=_generic(kind, data.get("generic")),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),

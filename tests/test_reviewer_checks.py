@@ -284,3 +284,24 @@ def test_a_government_addressing_a_department_is_asked_about():
     assert (finding.status, finding.line) == (Status.FAIL, 11)
     # The same addressee is the department above for a department: nothing to ask.
     assert [f.status for f in of(after, "structure/addressee")] == [Status.PASS]
+
+
+# --- shortfalls in substance -------------------------------------------------------------------
+
+
+def test_shortfalls_that_are_all_boilerplate_fail_at_the_part():
+    text = seed(S004)
+    after = text.replace("对行政应诉工作重要性认识不足，应诉能力和应对措施有待提升", "工作机制还需完善").replace(
+        "“放管服”工作还需进一步深化", "依法行政水平有待进一步提高")
+    # plan-addresses-shortfalls compares the plan with the shortfalls' terms, which were just replaced.
+    assert flipped(text, after) == {"structure/shortfalls-substance", "structure/plan-addresses-shortfalls"}
+    [finding] = of(after, "structure/shortfalls-substance")
+    assert (finding.status, finding.line) == (Status.FAIL, 69)
+    assert finding.message.startswith("“存在的不足”部分只有套话（需进一步增强")
+
+
+def test_one_specific_point_is_enough():
+    text = seed(S004)
+    after = text.replace("对行政应诉工作重要性认识不足，应诉能力和应对措施有待提升", "工作机制还需完善")
+    [finding] = of(after, "structure/shortfalls-substance")
+    assert (finding.status, finding.line) == (Status.PASS, 71)  # “放管服”工作还需进一步深化 names a piece of work
