@@ -78,17 +78,18 @@ def _scope_start(doc: Document, scope: str) -> int:
     return body_end(doc)
 
 
-def _summary(rule: Rule, last: Finding, total: int) -> Finding:
-    return dataclasses.replace(last, message=f"本文共有 {total} 处此类问题，仅列出前 {rule.max_findings} 处", evidence="", fix=None)
+def _tallied(kept: list[Finding], total: int) -> list[Finding]:
+    """The listed failures, each carrying the total count of the rule's failures in the file: the
+    count is a property of the listing, not one more failure."""
+    return [dataclasses.replace(f, total=total) for f in kept]
 
 
 def _bounded(rule: Rule, ctx: Context, failures: list[Finding]) -> list[Finding]:
-    """At most rule.max_findings failures, then one finding stating the total, so a report typed with
-    an English keyboard gives a readable list instead of hundreds of lines (all of them for --fix)."""
+    """At most rule.max_findings failures, carrying the total, so a report typed with an English
+    keyboard gives a readable list instead of hundreds of lines (all of them for --fix)."""
     if ctx.unbounded or len(failures) <= rule.max_findings:
         return failures
-    kept = failures[: rule.max_findings]
-    return kept + [_summary(rule, kept[-1], len(failures))]
+    return _tallied(failures[: rule.max_findings], len(failures))
 
 
 def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[int, int]] | None:
@@ -275,7 +276,7 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             finding = dataclasses.replace(finding, fix=(h.start, h.end, spec.suggest))
         failures.append(finding)
     if len(found) > len(shown):
-        failures.append(_summary(rule, failures[-1], len(found)))
+        return _tallied(failures, len(found))
     return failures
 
 

@@ -72,14 +72,16 @@ EXPECTED_FAILS = {
     ],
 }
 
-# Rules that fire on nearly every line of some reports give 20 findings plus one stating the total.
+# Rules that fire on nearly every line of some reports list 20 findings, each carrying the total.
 BOUNDED = ("writing/stray-spaces", "writing/halfwidth-punctuation")
 EXPECTED_TOTALS = {
     S000: {"writing/stray-spaces": 32, "writing/halfwidth-punctuation": 2},
     S001: {"writing/halfwidth-punctuation": 94},
     S002: {},
-    S003: {"writing/halfwidth-punctuation": 220, "writing/stray-spaces": 5},
-    S004: {"writing/stray-spaces": 67, "writing/halfwidth-punctuation": 4},
+    # Seed 003's five spaces are in its web-page information bar and in two quoted slogans; one of
+    # seed 004's is in the slogan “法润石化 护企安商”: none is stray.
+    S003: {"writing/halfwidth-punctuation": 220},
+    S004: {"writing/stray-spaces": 66, "writing/halfwidth-punctuation": 4},
 }
 
 # Where the evidence of the required parts is (rule → line of the pass finding).
@@ -127,10 +129,10 @@ def test_bounded_rules_report_twenty_findings_and_the_total(name):
         mine = [f for f in findings if f.rule == rule]
         total = EXPECTED_TOTALS[name].get(rule, 0)
         if total <= 20:
-            assert len(mine) == total and not any("本文共有" in f.message for f in mine)
+            assert len(mine) == total and all(f.total == 0 for f in mine)
         else:
-            assert len(mine) == 21
-            assert mine[-1].message == f"本文共有 {total} 处此类问题，仅列出前 20 处"
+            # Twenty are listed, each carrying the total; the total is not one more failure.
+            assert len(mine) == 20 and {f.total for f in mine} == {total}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_PASSES))
