@@ -305,3 +305,73 @@ def test_one_specific_point_is_enough():
     after = text.replace("对行政应诉工作重要性认识不足，应诉能力和应对措施有待提升", "工作机制还需完善")
     [finding] = of(after, "structure/shortfalls-substance")
     assert (finding.status, finding.line) == (Status.PASS, 71)  # “放管服”工作还需进一步深化 names a piece of work
+
+
+# --- checklist and counts ----------------------------------------------------------------------
+
+
+def _result(name: str):
+    return api.check_paths([str(SEEDS / name)]).results[0]
+
+
+def test_the_total_of_a_bounded_rule_is_not_one_more_failure():
+    result = _result(S003)
+    listed = [f for f in result.findings if f.rule == "writing/halfwidth-punctuation" and f.status is Status.FAIL]
+    assert len(listed) == 20 and {f.total for f in listed} == {220}
+    payload = json.loads(_run("check", "--format", "json", str(SEEDS / S003)).stdout)
+    findings = payload["files"][0]["findings"]
+    halfwidth = [f for f in findings if f["rule"] == "writing/halfwidth-punctuation"]
+    assert len(halfwidth) == 20 and {f["total"] for f in halfwidth} == {220}
+    assert not any("本文共有" in f["message"] for f in findings)
+    assert payload["summary"]["fail"] == sum(f["status"] == "fail" for f in findings)
+
+
+def test_text_output_still_states_the_total_after_the_listed_failures():
+    out = _run("check", str(SEEDS / S003)).stdout.splitlines()
+    halfwidth = [line for line in out if " writing/halfwidth-punctuation " in line]
+    assert len(halfwidth) == 21 and halfwidth[-1].endswith("本文共有 220 处此类问题，仅列出前 20 处")
+    assert out[-1] == "检查了 1 个文件：38 项不通过（error 0，warning 33，info 5），48 项通过，4 项跳过"  # 20 listed, not 21
+
+
+def test_checklist_gives_one_line_with_count_and_first_lines_for_a_rule_failing_many_times():
+    from lintlaw.formatters.checklist import checklist_file
+
+    lines = checklist_file(_result(S003), width=400).splitlines()
+    halfwidth = [line for line in lines if "writing/halfwidth-punctuation" in line]
+    assert len(halfwidth) == 1
+    assert "中文里用全角标点 220 处：第1、2、3、6、8、10、14…行。首处：半角“:”应为全角“：”" in halfwidth[0]
+    leftovers = [line for line in lines if "writing/web-leftovers" in line]
+    assert len(leftovers) == 1 and "8 处：第92、94、96、97、98、99、100、101行。" in leftovers[0]
+    assert lines[-2] == "  合计：48 项通过，38 项不通过"
+
+
+def test_checklist_lists_structure_rules_in_the_regulations_order():
+    from lintlaw.formatters.checklist import STRUCTURE_ORDER, checklist_file
+
+    lines = checklist_file(_result(S000), width=400).splitlines()
+    rules = [line.split()[1] for line in lines[1:-1] if line.split()[1:2] and line.split()[1].startswith("structure/")]
+    assert rules == [r for r in STRUCTURE_ORDER if r in rules]
+    assert rules[:4] == ["structure/report-type", "structure/title", "structure/achievements", "structure/shortfalls"]
+    assert rules.index("structure/first-responsible-person") < rules.index("structure/next-year-plan") < rules.index(
+        "structure/other-matters")
+
+
+def test_checklist_wraps_to_the_width_and_no_evidence_breaks_a_line():
+    import dataclasses
+    import unicodedata
+
+    from lintlaw.formatters.checklist import checklist_file
+
+    result = _result(S000)
+    # Evidence with a line break in it (as a multi-line match would give) stays on its checklist line.
+    odd = [dataclasses.replace(f, evidence="第一行\n第二行") if f.rule == "structure/title" else f for f in result.findings]
+    text = checklist_file(dataclasses.replace(result, findings=tuple(odd)), width=80)
+
+    def columns(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    body = text.splitlines()[1:]
+    assert all(columns(line) <= 80 for line in body if line.startswith("    "))
+    [title] = [line for line in body if "structure/title" in line]
+    assert "第一行 第二行" in text.replace("\n    ", "")
+    assert title.split()[:2] == ["✓", "structure/title"]
