@@ -375,3 +375,11 @@ def test_checklist_wraps_to_the_width_and_no_evidence_breaks_a_line():
     [title] = [line for line in body if "structure/title" in line]
     assert "第一行 第二行" in text.replace("\n    ", "")
     assert title.split()[:2] == ["✓", "structure/title"]
+
+
+def test_stray_spaces_says_what_it_found_and_leaves_web_metadata_and_slogans():
+    assert [f.status for f in of(seed(S003), "writing/stray-spaces")] == [Status.PASS]
+    before, after = altered(S003, "全年共审查区级行政规范性文件8件", "全年共审查区级行政规范性文件 8件")
+    assert flipped(before, after) == {"writing/stray-spaces"}
+    [finding] = of(after, "writing/stray-spaces")
+    assert (finding.status, finding.line, finding.message) == (Status.FAIL, 30, "汉字与数字之间有多余的空格")
