@@ -36,6 +36,7 @@ def prepare(
     unbounded: bool = False,
     needed: frozenset[str] | None = None,
     enforcement: bool = True,
+    outline_edition: str = "auto",
 ) -> tuple[Document, Context]:
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
@@ -52,6 +53,7 @@ def prepare(
     return located, Context(
         year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind), vocabulary.source_label(basis),
         vocabulary.section_found_by, enforcement=enforcement, issuer_known=known,
+        outline_edition=outline_edition,
     )
 
 

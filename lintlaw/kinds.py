@@ -101,8 +101,25 @@ def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[i
 _POWERS = {"enforcement": "本单位没有行政执法职权（配置 enforcement: false），此项不适用"}
 
 
+# The 纲要 editions by their first year, and the report years each governs.
+_EDITIONS = {2015: "《法治政府建设实施纲要（2015－2020年）》", 2021: "《法治政府建设实施纲要（2021－2025年）》"}
+
+
+def report_edition(ctx: Context) -> int | None:
+    """The 纲要 edition a report answers to: as configured, else by its year (2016–2020: 2015)."""
+    if ctx.outline_edition != "auto":
+        return int(ctx.outline_edition)
+    if ctx.year is None:
+        return None
+    return 2015 if ctx.year <= 2020 else 2021
+
+
 def lacks_power(rule: Rule, doc: Document, ctx: Context) -> Finding | None:
-    """A skip when the reporting body lacks a power the rule requires (config `enforcement: false`)."""
+    """A skip when the reporting body lacks a power the rule requires (config `enforcement: false`),
+    or when the rule comes from a 纲要 edition other than the one the report answers to."""
+    edition = report_edition(ctx) if rule.edition is not None else None
+    if edition is not None and edition != rule.edition:
+        return _skip(rule, doc, f"此项依据{_EDITIONS[rule.edition]}，本报告适用{_EDITIONS[edition]}，不检查")
     for power in rule.requires:
         if power == "enforcement" and not ctx.enforcement:
             return _skip(rule, doc, _POWERS[power])

@@ -102,7 +102,8 @@ class Rule:
     requires: tuple[str, ...] = ()
     editions: tuple[Edition, ...] = ()  # current: the table, oldest first
     review_message: str = ""  # current: the table has no row for the report year yet
-    generic: Generic | None = None  # require: boilerplate-only content fails too  # powers the reporting body must have for the rule to apply (enforcement)
+    generic: Generic | None = None  # require: boilerplate-only content fails too
+    edition: int | None = None  # the 纲要 edition (its first year, 2015 or 2021) the requirement comes from  # powers the reporting body must have for the rule to apply (enforcement)
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     examples_previous: str | None = None
@@ -126,3 +127,4 @@ class Context:
     found_by: tuple[tuple[str, str], ...] = ()  # how a section was found (heading, lead), as messages name it
     enforcement: bool = True  # the reporting body has administrative enforcement powers (config `enforcement`)
     issuer_known: bool = True  # the issuer kind was given or inferred, not assumed
+    outline_edition: str = "auto"  # the 纲要 edition the report answers to: auto (by report year), 2015, 2021

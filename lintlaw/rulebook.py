@@ -299,6 +299,7 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str) -> Rule:
         editions=_editions(data.get("editions", [])),
         review_message=data.get("review_message", ""),
         generic=_generic(kind, data.get("generic")),
+        edition=data.get("edition"),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),

@@ -91,7 +91,7 @@ def check_source(
     doc = document_model.build(display, source.text, book.vocabulary)
     doc, ctx = engine.prepare(
         doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
-        options.enforcement is not False,
+        options.enforcement is not False, options.outline_edition or "auto",
     )
     findings, problems = engine.run(doc, rules, ctx)
     whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)

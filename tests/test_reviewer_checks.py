@@ -383,3 +383,30 @@ def test_stray_spaces_says_what_it_found_and_leaves_web_metadata_and_slogans():
     assert flipped(before, after) == {"writing/stray-spaces"}
     [finding] = of(after, "writing/stray-spaces")
     assert (finding.status, finding.line, finding.message) == (Status.FAIL, 30, "汉字与数字之间有多余的空格")
+
+
+# --- outline edition ---------------------------------------------------------------------------
+
+EDITION_2021 = ("outline/digital-government", "outline/enforcement-manner", "outline/emergency-response")
+
+
+def test_topics_of_the_2021_outline_skip_for_a_report_on_2019():
+    text = seed(S000).replace("2023年", "2019年").replace("2024年", "2020年").replace("2024 年", "2020 年")
+    for rule in EDITION_2021:
+        [finding] = of(text, rule)
+        assert finding.status is Status.SKIP
+        assert finding.message == ("此项依据《法治政府建设实施纲要（2021－2025年）》，"
+                                   "本报告适用《法治政府建设实施纲要（2015－2020年）》，不检查")
+    # Configured, the edition wins over the year.
+    forced = api.Options(outline_edition="2021")
+    assert {rule: of(text, rule, forced)[0].status for rule in EDITION_2021} == {
+        "outline/digital-government": Status.PASS, "outline/enforcement-manner": Status.FAIL,
+        "outline/emergency-response": Status.FAIL}
+
+
+def test_outline_edition_in_config_applies_to_a_report_of_the_new_period(tmp_path):
+    (tmp_path / ".lintlaw.yaml").write_text("outline_edition: 2015\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(seed(S000), encoding="utf-8")
+    payload = json.loads(_run("check", "--format", "json", str(tmp_path / "r.txt")).stdout)
+    got = {f["rule"]: f["status"] for f in payload["files"][0]["findings"] if f["rule"] in EDITION_2021}
+    assert got == {rule: "skip" for rule in EDITION_2021}
