@@ -454,7 +454,8 @@ def _stated_date(rule: Rule, doc: Document, ctx: Context) -> tuple[datetime.date
     year, month, day; e.g. a web page's 发布时间), else the document's issuing date; or why there is none."""
     if rule.patterns:
         for spec in rule.patterns:
-            for h in hits(doc, spec.template, _ranges(rule, doc) or [], rule.raw, ctx.year):
+            # The page's own dates are in its chrome (information bar), which content scopes leave out.
+            for h in hits(doc, spec.template, text_ranges(doc, rule.scope, rule.raw) or [], rule.raw, ctx.year):
                 y, m, d = (h.groups.get(k, "") for k in ("year", "month", "day"))
                 try:
                     return datetime.date(int(y), int(m), int(d)), h
