@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lintlaw.document import Document
-from lintlaw.kinds import KINDS, lacks_power, moot
+from lintlaw.kinds import KINDS, inapplicable, moot
 from lintlaw.model import Finding, Problem, Status
 from lintlaw.patterns import PatternTimeout
 from lintlaw.rule import Context, Rule
@@ -87,7 +87,7 @@ def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Find
 
 def _run_one(rule: Rule, doc: Document, ctx: Context, problems: list[Problem]) -> list[Finding]:
     try:
-        skipped = lacks_power(rule, doc, ctx)
+        skipped = inapplicable(rule, doc, ctx)
         if skipped is not None:
             return [skipped]
         return moot(rule, doc, ctx, KINDS[rule.kind](rule, doc, ctx))

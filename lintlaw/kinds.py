@@ -114,7 +114,7 @@ def report_edition(ctx: Context) -> int | None:
     return 2015 if ctx.year <= 2020 else 2021
 
 
-def lacks_power(rule: Rule, doc: Document, ctx: Context) -> Finding | None:
+def inapplicable(rule: Rule, doc: Document, ctx: Context) -> Finding | None:
     """A skip when the reporting body lacks a power the rule requires (config `enforcement: false`),
     or when the rule comes from a 纲要 edition other than the one the report answers to."""
     edition = report_edition(ctx) if rule.edition is not None else None

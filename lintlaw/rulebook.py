@@ -155,7 +155,8 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
-    keys = ("patterns", "not_applicable", "editions", "phrases", "specific", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations")
+    keys = ("patterns", "not_applicable", "editions", "phrases", "specific", "unless", "satisfied_by", "allow", "ignore",
+            "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations")
     singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, dict):
