@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from conftest import SEEDS
@@ -15,7 +14,6 @@ from lintlaw.cli import main
 from lintlaw.model import Finding, Status
 
 S000, S001, S002, S003, S004 = sorted(p.name for p in SEEDS.glob("*.txt"))
-CORPUS = Path(__file__).parent / "data" / "reviewer"
 
 
 def seed(name: str) -> str:
