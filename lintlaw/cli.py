@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 from lintlaw import api, selftest, suppress
 from lintlaw import config as config_files
 from lintlaw.formatters import FORMATTERS, STREAMING, json_formatter, json_stream, summary
+from lintlaw.formatters.checklist import DEFAULT_WIDTH, checklist_file
 from lintlaw.model import ExitCode, FileResult, Problem, Status
 from lintlaw.ruledoc import render_reference
 
@@ -107,6 +109,9 @@ def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, 
             pretty: bool = False) -> ExitCode:
     """Print each file's part of a people's format as soon as it is checked, then the totals."""
     stream = json_stream(pretty) if fmt == "json" else STREAMING[fmt]
+    if fmt == "checklist":  # the checklist wraps its lines to the terminal's width
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+        stream = stream._replace(part=lambda result, first: checklist_file(result, width))
     progress = Progress(len(the_plan.tasks), enabled=fmt in ("text", "checklist"))
     counts: Counter[str] = Counter()  # a running total: memory does not grow with the batch
     code = ExitCode.OK

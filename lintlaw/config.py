@@ -33,6 +33,8 @@ class Settings:
     fix: bool = False  # collect every fixable failure (no max_findings bound)
     config_path: Path | None = None
     fingerprints: bool = True  # give failures their fingerprint (SARIF and baselines need them)
+    enforcement: bool | None = None  # False: the body has no enforcement powers (enforcement rules skip)
+    outline_edition: str | None = None  # the 纲要 edition the reports answer to: auto, 2015 or 2021
 
     def rule_options(self) -> dict[str, dict[str, Any]]:
         return {rule: json.loads(values) for rule, values in self.options}
@@ -127,6 +129,8 @@ def _layer(settings: Settings, config: Config, layer: dict[str, Any]) -> Setting
         options=tuple(sorted((r, json.dumps(v, sort_keys=True)) for r, v in options.items())),
         issuer_kind=layer.get("issuer_kind", settings.issuer_kind),
         previous=_relative(config, layer.get("previous")) or settings.previous,
+        enforcement=layer.get("enforcement", settings.enforcement),
+        outline_edition=str(layer.get("outline_edition", settings.outline_edition or "auto")),
     )
 
 
@@ -185,6 +189,8 @@ def as_dict(settings: Settings) -> dict[str, Any]:
         "rules": [str(d) for d in settings.rule_dirs],
         "fail_on": settings.fail_on or "error",
         "baseline": str(settings.baseline) if settings.baseline else None,
+        "enforcement": settings.enforcement is not False,
+        "outline_edition": settings.outline_edition or "auto",
     }
 
 
@@ -216,6 +222,14 @@ fail_on: error
 
 # Your own rule packs (<dir>/<pack>/<rule>.yaml), relative to this file.
 # rules: [my-rules]
+
+# Does the reporting body have administrative enforcement powers? false skips the enforcement
+# rules (outline/three-enforcement-systems, outline/enforcement-manner …); set it per path in overrides.
+# enforcement: true
+
+# The 纲要 edition the reports answer to: auto picks it by report year (2016–2020: 2015, later: 2021);
+# outline topics that only the 2021–2025 edition asks for are skipped for a 2015 report.
+# outline_edition: auto
 
 # Last year's report, for data/copied-from-previous.
 # previous: 2023/report.txt

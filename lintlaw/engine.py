@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lintlaw.document import Document
-from lintlaw.kinds import KINDS
+from lintlaw.kinds import KINDS, inapplicable, moot
 from lintlaw.model import Finding, Problem, Status
 from lintlaw.patterns import PatternTimeout
 from lintlaw.rule import Context, Rule
@@ -21,6 +21,8 @@ def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
                 names.add(scope.split(":", 1)[1])
             elif scope == "review":
                 names.add("plan")
+            elif scope == "measures":
+                names.update(("shortfalls", "plan"))
     return frozenset(names)
 
 
@@ -33,6 +35,8 @@ def prepare(
     source_format: str = "txt",
     unbounded: bool = False,
     needed: frozenset[str] | None = None,
+    enforcement: bool = True,
+    outline_edition: str = "auto",
 ) -> tuple[Document, Context]:
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
@@ -44,10 +48,12 @@ def prepare(
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
     # so an unknown body is never failed for a deadline that may not apply to it.
     kind = issuer_kind or inferred or "government"
+    known = bool(issuer_kind or inferred)
     basis = doc.metadata.year_basis if year is not None else ""
     return located, Context(
         year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind), vocabulary.source_label(basis),
-        vocabulary.section_found_by,
+        vocabulary.section_found_by, enforcement=enforcement, issuer_known=known,
+        outline_edition=outline_edition,
     )
 
 
@@ -81,7 +87,10 @@ def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Find
 
 def _run_one(rule: Rule, doc: Document, ctx: Context, problems: list[Problem]) -> list[Finding]:
     try:
-        return KINDS[rule.kind](rule, doc, ctx)
+        skipped = inapplicable(rule, doc, ctx)
+        if skipped is not None:
+            return [skipped]
+        return moot(rule, doc, ctx, KINDS[rule.kind](rule, doc, ctx))
     except PatternTimeout as exc:
         problems.append(Problem(doc.path, f"规则 {rule.id} 的模式匹配超时，已跳过此规则（模式：{exc}）"))
         return [Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, "模式匹配超时，未检查", "", rule.cite, rule.title)]

@@ -10,9 +10,9 @@ from typing import Callable
 import regex
 
 from lintlaw.document import Document, Heading
-from lintlaw.model import Finding, Span, Status
+from lintlaw.model import Finding, Severity, Span, Status
 from lintlaw.numerals import parse_number
-from lintlaw.rule import Context, PatternSpec, Rule
+from lintlaw.rule import Context, Generic, PatternSpec, Rule
 from lintlaw.scopes import (
     Hit,
     body_end,
@@ -21,6 +21,7 @@ from lintlaw.scopes import (
     hit_at,
     hits,
     match_spans,
+    measures_end,
     paragraph_ranges,
     paragraph_start,
     text_ranges,
@@ -69,27 +70,74 @@ def _scope_start(doc: Document, scope: str) -> int:
     """Where a missing part of a scope belongs: the scope's start, or the end of the body."""
     if scope in ("head", "title"):
         return 0
+    if scope == "measures":
+        return measures_end(doc)
     found = paragraph_ranges(doc, scope) if scope.startswith("section:") or scope == "end" else None
     if found and found[0][1] > found[0][0]:
         return paragraph_start(doc, found[0][0])
     return body_end(doc)
 
 
-def _summary(rule: Rule, last: Finding, total: int) -> Finding:
-    return dataclasses.replace(last, message=f"本文共有 {total} 处此类问题，仅列出前 {rule.max_findings} 处", evidence="", fix=None)
+def _tallied(kept: list[Finding], total: int) -> list[Finding]:
+    """The listed failures, each carrying the total count of the rule's failures in the file: the
+    count is a property of the listing, not one more failure."""
+    return [dataclasses.replace(f, total=total) for f in kept]
 
 
 def _bounded(rule: Rule, ctx: Context, failures: list[Finding]) -> list[Finding]:
-    """At most rule.max_findings failures, then one finding stating the total, so a report typed with
-    an English keyboard gives a readable list instead of hundreds of lines (all of them for --fix)."""
+    """At most rule.max_findings failures, carrying the total, so a report typed with an English
+    keyboard gives a readable list instead of hundreds of lines (all of them for --fix)."""
     if ctx.unbounded or len(failures) <= rule.max_findings:
         return failures
-    kept = failures[: rule.max_findings]
-    return kept + [_summary(rule, kept[-1], len(failures))]
+    return _tallied(failures[: rule.max_findings], len(failures))
 
 
 def _ranges(rule: Rule, doc: Document, scope: str | None = None) -> list[tuple[int, int]] | None:
     return text_ranges(doc, scope or rule.scope, rule.raw, rule.content or rule.gate)
+
+
+# --- applicability -----------------------------------------------------------------------------
+
+_POWERS = {"enforcement": "本单位没有行政执法职权（配置 enforcement: false），此项不适用"}
+
+
+# The 纲要 editions by their first year, and the report years each governs.
+_EDITIONS = {2015: "《法治政府建设实施纲要（2015－2020年）》", 2021: "《法治政府建设实施纲要（2021－2025年）》"}
+
+
+def report_edition(ctx: Context) -> int | None:
+    """The 纲要 edition a report answers to: as configured, else by its year (2016–2020: 2015)."""
+    if ctx.outline_edition != "auto":
+        return int(ctx.outline_edition)
+    if ctx.year is None:
+        return None
+    return 2015 if ctx.year <= 2020 else 2021
+
+
+def inapplicable(rule: Rule, doc: Document, ctx: Context) -> Finding | None:
+    """A skip when the reporting body lacks a power the rule requires (config `enforcement: false`),
+    or when the rule comes from a 纲要 edition other than the one the report answers to."""
+    edition = report_edition(ctx) if rule.edition is not None else None
+    if edition is not None and edition != rule.edition:
+        return _skip(rule, doc, f"此项依据{_EDITIONS[rule.edition]}，本报告适用{_EDITIONS[edition]}，不检查")
+    for power in rule.requires:
+        if power == "enforcement" and not ctx.enforcement:
+            return _skip(rule, doc, _POWERS[power])
+    return None
+
+
+def moot(rule: Rule, doc: Document, ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Failures become one skip when the report states the fact that makes the rule moot
+    (no lawsuits, so no court-appearance rate to give); passes stand."""
+    if not rule.not_applicable or not any(f.status is Status.FAIL for f in findings):
+        return findings
+    ranges = text_ranges(doc, "body", False) or []
+    for template, reason in rule.not_applicable:
+        hit = first_hit(doc, (template,), ranges, False, ctx.year)
+        if hit is not None:
+            line, _ = doc.line_col(hit.start)
+            return [_skip(rule, doc, f"{reason}（第{line}行：“{hit.text}”）")]
+    return findings
 
 
 # --- kinds -----------------------------------------------------------------------------------
@@ -147,7 +195,36 @@ def check_require(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     hit = first_hit(doc, tuple(p.template for p in rule.patterns), ranges, rule.raw, ctx.year, rule.unless, rule.content)
     if hit is None:
         return [_fail_at(rule, doc, _scope_start(doc, rule.scope), **values)]
+    if rule.generic is not None:
+        phrases = _boilerplate_only(rule.generic, doc, ranges, ctx.year)
+        if phrases:
+            return [_fail_at(rule, doc, _scope_start(doc, rule.scope), rule.generic.message, match="、".join(phrases), **values)]
     return [_pass(rule, doc, hit, **values)]
+
+
+_POINT_SPLIT = regex.compile(r"[^。！？；;!?\n]+")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _boilerplate_only(generic: Generic, doc: Document, ranges: list[tuple[int, int]], year: int | None) -> list[str]:
+    """The boilerplate phrases of a part in which no point is specific (empty when one point is, or
+    when no point is boilerplate). Heading paragraphs are not points."""
+    headings = {h.paragraph for h in doc.headings}
+    phrases: list[str] = []
+    for a, b in ranges:
+        for p in doc.paragraphs:
+            if p.end <= a or p.start >= b or p.index in headings:
+                continue
+            for m in _POINT_SPLIT.finditer(doc.logical, max(a, p.start), min(b, p.end)):
+                point = m.group()
+                if len(_HAN.findall(point)) < 4:
+                    continue
+                if any(t.search(point, year) for t in generic.specific):
+                    return []
+                found = next((f for t in generic.phrases if (f := t.search(point, year)) is not None), None)
+                if found is not None and found.group() not in phrases:
+                    phrases.append(found.group())
+    return phrases[:4]
 
 
 def check_require_all(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
@@ -184,6 +261,8 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     seen: set[tuple[int, int]] = set()
     filtered = bool(rule.allow or rule.unless or any(spec.checksum for spec in rule.patterns))
     for order, spec in enumerate(rule.patterns):
+        if spec.issuer is not None and (spec.issuer != ctx.issuer_kind or not ctx.issuer_known):
+            continue
         if not filtered:
             # Most forbid rules filter nothing: positions are enough until a finding is shown.
             for a, b in match_spans(doc, spec.template, ranges, rule.raw, ctx.year):
@@ -214,7 +293,7 @@ def check_forbid(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
             finding = dataclasses.replace(finding, fix=(h.start, h.end, spec.suggest))
         failures.append(finding)
     if len(found) > len(shown):
-        failures.append(_summary(rule, failures[-1], len(found)))
+        return _tallied(failures, len(found))
     return failures
 
 
@@ -231,7 +310,7 @@ def check_metric(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     if not readings:
         if not rule.missing_message:
             return [_skip(rule, doc, "文中没有需要核对的数字")]
-        return [_fail_at(rule, doc, body_end(doc), rule.missing_message, value="", bound="")]
+        return [_fail_at(rule, doc, _scope_start(doc, rule.scope), rule.missing_message, value="", bound="")]
     readings.sort(key=lambda r: r[0].start)
     bad = [(h, v) for h, v in readings if (rule.minimum is not None and v < rule.minimum) or (rule.maximum is not None and v > rule.maximum)]
     if not bad:
@@ -370,29 +449,51 @@ def _pair_fail(rule: Rule, doc: Document, logical_index: int, mark: str, detail:
     return _make(rule, doc, Status.FAIL, start, end, _fmt(rule.message, match=mark, detail=detail), evidence_of(doc.logical, logical_index, logical_index + 1))
 
 
-def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+def _stated_date(rule: Rule, doc: Document, ctx: Context) -> tuple[datetime.date, Hit] | str:
+    """The date a date rule checks, with its hit: the first match of the rule's patterns (groups
+    year, month, day; e.g. a web page's 发布时间), else the document's issuing date; or why there is none."""
+    if rule.patterns:
+        for spec in rule.patterns:
+            # The page's own dates are in its chrome (information bar), which content scopes leave out.
+            for h in hits(doc, spec.template, text_ranges(doc, rule.scope, rule.raw) or [], rule.raw, ctx.year):
+                y, m, d = (h.groups.get(k, "") for k in ("year", "month", "day"))
+                try:
+                    return datetime.date(int(y), int(m), int(d)), h
+                except ValueError:
+                    return f"日期“{h.text}”不是有效日期"
+        return "文中没有要检查的日期"
     meta = doc.metadata
-    if ctx.year is None:
-        return [_skip(rule, doc, "无法确定报告年度，不检查报送时限")]
     if meta.issue_date is None or meta.issue_date_source is None:
-        return [_skip(rule, doc, "文中没有成文日期，不检查报送时限")]
+        return "文中没有成文日期，不检查报送时限"
     try:
         issued = datetime.date(*meta.issue_date)
     except ValueError:
-        return [_skip(rule, doc, f"成文日期 {meta.issue_date_source.value} 不是有效日期")]
+        return f"成文日期 {meta.issue_date_source.value} 不是有效日期"
+    source = meta.issue_date_source
+    a, b = doc.first_line_range(source.line, source.src_start, source.src_end)
+    return issued, Hit(a, b, source.value, note=doc.text[a:b].strip())
+
+
+def check_date(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    if ctx.year is None:
+        return [_skip(rule, doc, "无法确定报告年度，不检查报送时限")]
+    stated = _stated_date(rule, doc, ctx)
+    if isinstance(stated, str):
+        return [_skip(rule, doc, stated)]
+    issued, hit = stated
     month, day = dict(rule.deadlines)[ctx.issuer_kind]
     deadline = datetime.date(ctx.year + 1, month, day)
     kind_label = ctx.issuer_label or ctx.issuer_kind
-    source = meta.issue_date_source
-    a, b = doc.first_line_range(source.line, source.src_start, source.src_end)
-    hit = Hit(a, b, source.value, note=doc.text[a:b].strip())
     values = {
         "date": f"{issued.year}年{issued.month}月{issued.day}日",
         "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
         "kind": kind_label,
         **_year_values(ctx),
     }
-    if issued.year <= ctx.year or issued >= deadline:
+    if issued.year < ctx.year + rule.earliest_year:
+        # A date before the year under report is over cannot be when its report was written: a stale date.
+        return [_fail_hit(rule, doc, hit, rule.early_message or None, **values)]
+    if issued >= deadline:
         return [_fail_hit(rule, doc, hit, **values)]
     return [_pass(rule, doc, hit, **values)]
 
@@ -485,20 +586,30 @@ def check_overlap(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
 
 
 def check_sum(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
-    """A stated total against its listed parts: a repeated `part` group must not add up to more than `total`."""
+    """A stated total against its listed parts (repeated `part` group, one part or more): they must not
+    add up to more than `total`; when the pattern's `complete` group matched (「分别为」, the outcomes of a
+    清理), the text says the parts cover the total, so they must add up to it exactly."""
     ranges = _ranges(rule, doc)
     if ranges is None:
         return [_skip(rule, doc, "文中没有找到要检查的部分")]
     checked: list[tuple[Hit, bool, dict[str, str]]] = []
+    seen: set[int] = set()
     for spec in rule.patterns:
         for h in hits(doc, spec.template, ranges, rule.raw, ctx.year):
             total = parse_number(h.groups.get("total", ""))
             parts = [parse_number(p) for p in h.captures.get("part", [])]
-            if total is None or len(parts) < 2 or any(p is None for p in parts):
+            if total is None or not parts or any(p is None for p in parts) or h.start in seen:
                 continue
+            seen.add(h.start)
             added = sum(p for p in parts if p is not None)
-            values = {"total": _num(total), "parts": "＋".join(_num(p) for p in parts if p is not None), "sum": _num(added)}
-            checked.append((h, added <= total + 1e-9, values))
+            complete = "complete" in h.groups
+            ok = abs(added - total) <= 1e-9 if complete else added <= total + 1e-9
+            relation = "大于" if added > total + 1e-9 else "小于"
+            values = {
+                "total": _num(total), "parts": "＋".join(_num(p) for p in parts if p is not None), "sum": _num(added),
+                "relation": relation, "detail": "，而文中所列各项应合计为总数" if complete and added < total else "",
+            }
+            checked.append((h, ok, values))
     return _checked(rule, doc, ctx, checked, "文中没有“共…其中…”式可以核对的数字")
 
 
@@ -561,6 +672,49 @@ def check_reuse(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     return _bounded(rule, ctx, failures)
 
 
+def check_current(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """Formulations cited as current must be the ones in force for the report year: a row of the
+    table is stale once a later row's `since` date has come by the start of the year under report.
+    A sentence that also cites the current row (or a later one) is not presenting the old one as current."""
+    if ctx.year is None:
+        return [_skip(rule, doc, "无法确定报告年度，不检查此项")]
+    ranges = _ranges(rule, doc)
+    if ranges is None:
+        return [_skip(rule, doc, "文中没有找到要检查的部分")]
+    start = (ctx.year, 1, 1)
+    rows = rule.editions
+    in_force = max((i for i, e in enumerate(rows) if e.since <= start), default=None)
+    found: list[tuple[Hit, int]] = []
+    for i, edition in enumerate(rows):
+        for h in hits(doc, edition.template, ranges, rule.raw, ctx.year):
+            if any(u.search(h.sentence, ctx.year) for u in rule.unless):
+                continue
+            found.append((h, i))
+    if not found:
+        return [_skip(rule, doc, "文中没有引用表中的提法，不检查此项")]
+    found.sort(key=lambda f: f[0].start)
+    values = {**_year_values(ctx), "current": rows[in_force].name if in_force is not None else ""}
+    failures: list[Finding] = []
+    for h, i in found:
+        if in_force is None or i >= in_force:
+            last = rows[i]
+            if i == len(rows) - 1 and last.until is not None and start > last.until and rule.review_message:
+                review = _fail_hit(rule, doc, h, rule.review_message, name=last.name, until=_day(last.until), **values)
+                failures.append(dataclasses.replace(review, severity=Severity.INFO))
+            continue
+        if any(e.template.search(h.sentence, ctx.year) for e in rows[i + 1 :]):
+            continue
+        failures.append(_fail_hit(rule, doc, h, name=rows[i].name, until="", **values))
+    if failures:
+        return _bounded(rule, ctx, failures)
+    h, i = found[0]
+    return [_pass(rule, doc, h, name=rows[i].name, **values)]
+
+
+def _day(d: tuple[int, int, int]) -> str:
+    return f"{d[0]}年{d[1]}月{d[2]}日"
+
+
 def _id_card_ok(text: str) -> bool:
     digits = text.upper()
     if len(digits) != 18:
@@ -582,8 +736,25 @@ def _luhn_ok(text: str) -> bool:
     return total % 10 == 0
 
 
+_DATE_PARTS = regex.compile(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})")
+
+
+def _impossible_date(text: str) -> bool:
+    """True for a year-month-day that no calendar has (2023年2月30日, 2024年13月1日)."""
+    m = _DATE_PARTS.search(text)
+    if m is None:
+        return False
+    try:
+        datetime.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return True
+    return False
+
+
 # Validators a forbid rule may require of a match before it counts (`checksum:` in the YAML).
-CHECKSUMS: MappingProxyType[str, Callable[[str], bool]] = MappingProxyType({"id-card": _id_card_ok, "luhn": _luhn_ok})
+CHECKSUMS: MappingProxyType[str, Callable[[str], bool]] = MappingProxyType(
+    {"id-card": _id_card_ok, "luhn": _luhn_ok, "impossible-date": _impossible_date}
+)
 
 KindCheck = Callable[[Rule, Document, Context], list[Finding]]
 
@@ -603,6 +774,7 @@ KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
         "sum": check_sum,
         "consistency": check_consistency,
         "reuse": check_reuse,
+        "current": check_current,
     }
 )
 
@@ -624,8 +796,9 @@ PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "years": frozenset({"match"} | _YEARS),
         "meta": frozenset({"missing", "candidates", "source"} | _YEARS),
         "overlap": frozenset({"match", "terms"}),
-        "sum": frozenset({"match", "total", "parts", "sum"}),
+        "sum": frozenset({"match", "total", "parts", "sum", "relation", "detail"}),
         "consistency": frozenset({"match", "found", "expected"}),
         "reuse": frozenset({"match", "share", "reused", "total", "bound"}),
+        "current": frozenset({"match", "name", "current", "until"} | _YEARS),
     }
 )

@@ -58,6 +58,8 @@ class Finding:
     location: str = ""  # where a user of the original format finds the line: 第3段, 第2页第5行, 表1第2行第3列
     fingerprint: str = ""  # stable across edits elsewhere in the file (lintlaw.fingerprint)
     fix: tuple[int, int, str] | None = None  # a safe replacement: source [start, end) offsets and new text
+    # How many failures of this rule the file has when only the first max_findings are listed (0: all are).
+    total: int = 0
 
 
     @property

@@ -26,12 +26,34 @@ class PatternSpec:
     scope: str | None = None
     checksum: str | None = None  # a validator a match must pass (forbid)
     fix: bool = False  # `suggest` may replace the match automatically (--fix)
+    issuer: str | None = None  # the pattern applies only to reports of this issuer kind (government, department)
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
     name: str
     templates: tuple[Template, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One row of a table of formulations in force one after another (纲要 editions, Party congresses):
+    current from `since` until the next row's `since` (or until `until`, for the last row)."""
+
+    name: str
+    template: Template
+    since: tuple[int, int, int]
+    until: tuple[int, int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Generic:
+    """require: the part also fails when every point in it is boilerplate: a point is generic when it
+    uses one of `phrases` and none of `specific` (a figure, unit, case, place, named document)."""
+
+    message: str
+    phrases: tuple[Template, ...]
+    specific: tuple[Template, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +68,8 @@ class Rule:
     description: str = ""
     pass_message: str = ""
     missing_message: str = ""
+    early_message: str = ""  # date: the date lies before the year it may first lie in (a stale date)
+    earliest_year: int = 1  # date: the earliest year the date may lie in, as an offset from the report year
     scope: str = "document"
     raw: bool = False
     content: bool = False
@@ -73,6 +97,13 @@ class Rule:
     min_length: int = 20
     formats: tuple[str, ...] = ()  # source formats the rule can judge; empty means all
     terms: tuple[Template, ...] = ()
+    # (pattern, reason): a report stating this has nothing for the rule to check (未发生行政诉讼案件)
+    not_applicable: tuple[tuple[Template, str], ...] = ()
+    requires: tuple[str, ...] = ()
+    editions: tuple[Edition, ...] = ()  # current: the table, oldest first
+    review_message: str = ""  # current: the table has no row for the report year yet
+    generic: Generic | None = None  # require: boilerplate-only content fails too
+    edition: int | None = None  # the 纲要 edition (its first year, 2015 or 2021) the requirement comes from  # powers the reporting body must have for the rule to apply (enforcement)
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     examples_previous: str | None = None
@@ -94,3 +125,6 @@ class Context:
     issuer_label: str = ""  # the issuer kind as messages name it (rules/document.yaml)
     year_source: str = ""  # where the report year was read, as messages name it (rules/document.yaml)
     found_by: tuple[tuple[str, str], ...] = ()  # how a section was found (heading, lead), as messages name it
+    enforcement: bool = True  # the reporting body has administrative enforcement powers (config `enforcement`)
+    issuer_known: bool = True  # the issuer kind was given or inferred, not assumed
+    outline_edition: str = "auto"  # the 纲要 edition the report answers to: auto (by report year), 2015, 2021

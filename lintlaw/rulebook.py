@@ -13,7 +13,7 @@ from lintlaw import cache
 from lintlaw.kinds import PLACEHOLDERS
 from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
-from lintlaw.rule import Item, PatternSpec, Rule
+from lintlaw.rule import Edition, Generic, Item, PatternSpec, Rule
 from lintlaw.sections import SectionDef
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
@@ -156,8 +156,8 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
-    keys = ("patterns", "unless", "satisfied_by", "allow", "ignore", "terms", "headings", "leads", "noise", "chrome",
-            "title_plan_years", "lead_years", "quoted_titles", "citations")
+    keys = ("patterns", "not_applicable", "editions", "phrases", "specific", "unless", "satisfied_by", "allow", "ignore",
+            "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations")
     singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, dict):
@@ -209,10 +209,32 @@ def _pattern_specs(raw: list[Any], key: str, trusted: bool) -> tuple[PatternSpec
         specs.append(
             PatternSpec(
                 Template(entry["pattern"], trusted), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
-                entry.get("fix", False),
+                entry.get("fix", False), entry.get("issuer"),
             )
         )
     return tuple(specs)
+
+
+def _date(text: str) -> tuple[int, int, int]:
+    year, month, day = str(text).split("-")
+    return int(year), int(month), int(day)
+
+
+def _editions(raw: list[dict[str, Any]], trusted: bool) -> tuple[Edition, ...]:
+    rows = tuple(
+        Edition(e["name"], Template(e["pattern"], trusted), _date(e["since"]), _date(e["until"]) if "until" in e else None) for e in raw
+    )
+    for i in range(1, len(rows)):
+        if rows[i].since <= rows[i - 1].since:
+            raise _Invalid(("editions", i, "since"), "表中各行须按 since 日期从早到晚排列")
+    return rows
+
+
+def _generic(kind: str, raw: dict[str, Any] | None, trusted: bool) -> Generic | None:
+    if raw is None:
+        return None
+    _check_placeholders(kind, raw["message"], ("generic", "message"))
+    return Generic(raw["message"], _templates(raw["phrases"], trusted), _templates(raw["specific"], trusted))
 
 
 def _month_day(text: str) -> tuple[int, int]:
@@ -222,7 +244,7 @@ def _month_day(text: str) -> tuple[int, int]:
 
 def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: bool) -> Rule:
     kind = data["kind"]
-    for key in ("message", "pass_message", "missing_message", "section_message"):
+    for key in ("message", "pass_message", "missing_message", "section_message", "early_message", "review_message"):
         if key in data:
             _check_placeholders(kind, data[key], (key,))
     patterns = _pattern_specs(data.get("patterns", []), "patterns", trusted)
@@ -247,6 +269,8 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: boo
         description=data.get("description", "").strip(),
         pass_message=data.get("pass_message", ""),
         missing_message=data.get("missing_message", ""),
+        early_message=data.get("early_message", ""),
+        earliest_year=data.get("earliest_year", 1),
         scope=scope,
         raw=data.get("text", "logical") == "raw",
         content=data.get("content", False),
@@ -274,6 +298,12 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: boo
         min_length=data.get("min_length", 20),
         formats=tuple(data.get("formats", ())),
         terms=_templates(data.get("terms", []), trusted),
+        not_applicable=tuple((Template(n["pattern"], trusted), n["reason"]) for n in data.get("not_applicable", [])),
+        requires=tuple(data.get("requires", ())),
+        editions=_editions(data.get("editions", []), trusted),
+        review_message=data.get("review_message", ""),
+        generic=_generic(kind, data.get("generic"), trusted),
+        edition=data.get("edition"),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),

@@ -41,7 +41,8 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
     """[first, stop) paragraph index ranges of a scope; None when the part it names is absent.
 
     document: everything; head: the title block; body: between title block and end block;
-    review: the body without the plan for next year; title: the title paragraph;
+    review: the body without the plan for next year; measures: the body without the shortfalls
+    and the plan (what was done in the year); title: the title paragraph;
     headings: every heading paragraph; end: the end block (signature, date, 抄送);
     section:NAME: a named section. (opening: see text_ranges.)"""
     n = len(doc.paragraphs)
@@ -56,6 +57,8 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
         if plan is None:
             return [(doc.head_end, doc.tail_start)]
         return [(doc.head_end, plan.first), (plan.last + 1, doc.tail_start)]
+    if scope == "measures":
+        return _without(doc, ("shortfalls", "plan"))
     if scope == "end":
         return [(doc.tail_start, n)]
     if scope == "headings":
@@ -69,6 +72,35 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
         section = doc.section(scope.split(":", 1)[1])
         return None if section is None else [(section.first, section.last + 1)]
     raise ValueError(f"unknown scope {scope}")
+
+
+def _without(doc: Document, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The body's paragraph ranges outside the named sections (those present)."""
+    cut = sorted((s.first, s.last + 1) for s in (doc.section(n) for n in names) if s is not None)
+    out: list[tuple[int, int]] = []
+    at = doc.head_end
+    for first, stop in cut:
+        if first > at:
+            out.append((at, min(first, doc.tail_start)))
+        at = max(at, stop)
+    if at < doc.tail_start:
+        out.append((at, doc.tail_start))
+    return out or [(doc.head_end, doc.head_end)]
+
+
+def measures_end(doc: Document) -> int:
+    """Source offset of the end of the review of the year's work, just before the shortfalls or the
+    plan (whichever comes first): where a topic the review leaves out belongs."""
+    starts = [s.first for s in (doc.section("shortfalls"), doc.section("plan")) if s is not None and s.first > doc.head_end]
+    if not starts:
+        return body_end(doc)
+    last = min(starts) - 1
+    while last >= doc.head_end:
+        p = doc.paragraphs[last]
+        if p.end > p.start:
+            return doc.source_offset(p.end - 1) + 1
+        last -= 1
+    return body_end(doc)
 
 
 def _without_chrome(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

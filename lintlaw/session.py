@@ -90,7 +90,8 @@ def check_source(
 ) -> FileResult:
     doc = document_model.build(display, source.text, book.vocabulary)
     doc, ctx = engine.prepare(
-        doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules)
+        doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
+        options.enforcement is not False, options.outline_edition or "auto",
     )
     findings, problems = engine.run(doc, rules, ctx)
     if options.fingerprints or options.baseline is not None:

@@ -19,11 +19,13 @@ EXPECTED_FAILS = {
     S000: [
         ("writing/wording", 29),  # 截止目前 → 截至目前
         ("structure/shortfall-causes", 41),  # shortfalls listed, no cause
-        ("outline/three-enforcement-systems", 45),  # none of the three systems reported
-        ("outline/major-decisions", 45),  # 重大行政决策 only in the plan
-        ("outline/emergency-response", 45), ("outline/enforcement-manner", 45), ("outline/government-openness", 45),
+        # Topics the review leaves out belong at its end (line 39), before the shortfalls.
+        ("outline/three-enforcement-systems", 39),  # none of the three systems reported
+        ("outline/major-decisions", 39),  # 重大行政决策 only in the plan
+        ("outline/emergency-response", 39), ("outline/enforcement-manner", 39), ("outline/government-openness", 39),
         ("structure/other-matters", 45),
         ("privacy/mobile-number", 51),  # contact person's mobile number published
+        ("data/percentage-point", 33),  # 出庭应诉率达100%，同比提高1.31% (info: points or relative?)
     ],
     S001: [
         ("structure/title", 1),  # the published text has no title
@@ -39,40 +41,47 @@ EXPECTED_FAILS = {
         ("data/approximate-number", 14),  # 528余次
         ("writing/heading-sequence", 17),  # （三）→（五）
         ("structure/shortfall-causes", 19),  # heading promises 原因, text gives none
-        ("outline/court-appearance", 27),
-        ("outline/court-appearance-rate", 27),
-        ("outline/three-enforcement-systems", 27),  # only named in the plan
-        ("outline/reconsideration", 27),
-        ("outline/emergency-response", 27), ("outline/enforcement-manner", 27), ("outline/government-openness", 27),
+        ("outline/court-appearance", 17),  # missing topics: at the end of the review (line 17)
+        ("outline/court-appearance-rate", 17),
+        ("outline/three-enforcement-systems", 17),  # only named in the plan
+        ("outline/reconsideration", 17),
+        ("outline/emergency-response", 17), ("outline/enforcement-manner", 17), ("outline/government-openness", 17),
         ("structure/issuer-and-date", 27),
         ("structure/other-matters", 27),
     ],
     S003: [
         ("data/approximate-number", 50),  # 近7万余
+        ("data/percentage-point", 32),  # 败诉率1.37%,同比下降10.91% (info: points or relative?)
+        ("writing/wording", 26),  # 扩宽 → 拓宽
+        ("writing/wording", 68),  # 持之有效 → 行之有效 / 持之以恒
         ("structure/shortfall-causes", 66),
-        ("outline/three-enforcement-systems", 84),
-        ("outline/emergency-response", 84), ("outline/enforcement-manner", 84), ("outline/government-openness", 84),
+        ("outline/three-enforcement-systems", 64),  # missing topics: at the end of the review (line 64)
+        ("outline/emergency-response", 64), ("outline/enforcement-manner", 64), ("outline/government-openness", 64),
         ("structure/other-matters", 84),
         *[("writing/web-leftovers", line) for line in (92, 94, 96, 97, 98, 99, 100, 101)],
     ],
     S004: [
+        ("data/share-without-base", 29),  # 共办理1130件，占比达100% (info: a share of what?)
+        ("data/sum-of-parts", 43),  # 218件 cleared: 保留180 + 失效、废止32 = 212
         ("structure/shortfall-causes", 69),
         ("writing/ranges", 79),  # （2021-2025年）
         ("writing/mixed-brackets", 83),  # (三) among （一）（二）
-        ("outline/government-openness", 83),
+        ("outline/government-openness", 67),  # at the end of the review, before 二、存在的问题
         ("structure/other-matters", 83),
         ("structure/issuer-and-date", 87),
     ],
 }
 
-# Rules that fire on nearly every line of some reports give 20 findings plus one stating the total.
+# Rules that fire on nearly every line of some reports list 20 findings, each carrying the total.
 BOUNDED = ("writing/stray-spaces", "writing/halfwidth-punctuation")
 EXPECTED_TOTALS = {
     S000: {"writing/stray-spaces": 32, "writing/halfwidth-punctuation": 2},
     S001: {"writing/halfwidth-punctuation": 94},
     S002: {},
-    S003: {"writing/halfwidth-punctuation": 220, "writing/stray-spaces": 5},
-    S004: {"writing/stray-spaces": 67, "writing/halfwidth-punctuation": 4},
+    # Seed 003's five spaces are in its web-page information bar and in two quoted slogans; one of
+    # seed 004's is in the slogan “法润石化 护企安商”: none is stray.
+    S003: {"writing/halfwidth-punctuation": 220},
+    S004: {"writing/stray-spaces": 66, "writing/halfwidth-punctuation": 4},
 }
 
 # Where the evidence of the required parts is (rule → line of the pass finding).
@@ -120,10 +129,10 @@ def test_bounded_rules_report_twenty_findings_and_the_total(name):
         mine = [f for f in findings if f.rule == rule]
         total = EXPECTED_TOTALS[name].get(rule, 0)
         if total <= 20:
-            assert len(mine) == total and not any("本文共有" in f.message for f in mine)
+            assert len(mine) == total and all(f.total == 0 for f in mine)
         else:
-            assert len(mine) == 21
-            assert mine[-1].message == f"本文共有 {total} 处此类问题，仅列出前 20 处"
+            # Twenty are listed, each carrying the total; the total is not one more failure.
+            assert len(mine) == 20 and {f.total for f in mine} == {total}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_PASSES))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Sequence
 
 from lintlaw.api import Run
@@ -13,29 +14,105 @@ _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
 # Where the report year was read (FileResult.report_year_source), as the header names it.
 _YEAR_SOURCE = {"title": "标题", "lead": "开头的引导语", "quoted-title": "引用的报告标题", "body": "正文"}
 
+# The report items in the order the 督察工作规定 lists them (measures and results, shortfalls and their
+# causes, first responsible persons, next year's plan, other matters), then the form of the report.
+STRUCTURE_ORDER = (
+    "structure/report-type", "structure/title", "structure/achievements", "structure/shortfalls",
+    "structure/shortfall-causes", "structure/shortfalls-substance", "structure/first-responsible-person",
+    "structure/next-year-plan", "structure/plan-addresses-shortfalls", "structure/other-matters",
+    "structure/addressee", "structure/issuer-and-date", "structure/secrecy-marking",
+)
+DEFAULT_WIDTH = 100  # columns, when the caller does not give the terminal's
+_LINES_SHOWN = 10  # line numbers listed for a rule that fails many times
 
-def _line(f: Finding) -> str:
-    where = (f"第{f.line}行" + (f"（{f.location}）" if f.location else "")) if f.span else "—"
+
+def _rank(rule: str) -> tuple[int, int, str]:
+    pack, rule_id = pack_rank(rule)
+    if rule in STRUCTURE_ORDER:
+        return (pack, STRUCTURE_ORDER.index(rule), rule_id)
+    return (pack, len(STRUCTURE_ORDER), rule_id)
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _one_line(text: str) -> str:
+    """Evidence may span lines of the report; in the checklist it never breaks a line."""
+    return " ".join(text.split())
+
+
+def _wrap(head: str, body: str, width: int) -> list[str]:
+    """head + body, the body wrapped to `width` display columns, continuation lines indented."""
+    indent = " " * 4
+    lines: list[str] = []
+    current, used = head, _columns(head)
+    for ch in body:
+        w = _columns(ch)
+        if used + w > width and used > _columns(indent):
+            lines.append(current.rstrip())
+            current, used = indent, len(indent)
+            if ch == " ":
+                continue
+        current += ch
+        used += w
+    lines.append(current.rstrip())
+    return lines
+
+
+def _where(f: Finding) -> str:
+    return (f"第{f.line}行" + (f"（{f.location}）" if f.location else "")) if f.span else "—"
+
+
+def _head(f: Finding) -> str:
+    return f"  {_MARK[f.status]} {f.rule:<42} {f.severity.label:<7} {_where(f):<7} "
+
+
+def _line(f: Finding, width: int) -> list[str]:
     detail = f.message if f.status is not Status.PASS else (f.evidence or f.message)
-    return f"  {_MARK[f.status]} {f.rule:<42} {f.severity.label:<7} {where:<7} {f.title}：{detail}"
+    return _wrap(_head(f), _one_line(f"{f.title}：{detail}"), width)
 
 
-def _document(result: FileResult) -> list[str]:
+def _many(group: list[Finding], width: int) -> list[str]:
+    """One line for a rule that fails more than once: the count, the first lines, the first message."""
+    first = group[0]
+    count = max(first.total, len(group))
+    numbers = list(dict.fromkeys(f.line for f in group if f.span))
+    shown = "、".join(str(n) for n in numbers[:_LINES_SHOWN])
+    more = "…" if count > len(group) or len(numbers) > _LINES_SHOWN else ""
+    lines = f"：第{shown}{more}行" if numbers else ""
+    body = _one_line(f"{first.title} {count} 处{lines}。首处：{first.message}")
+    return _wrap(_head(first), body, width)
+
+
+def _document(result: FileResult, width: int) -> list[str]:
     source = _YEAR_SOURCE.get(result.report_year_source, "")
     year = (f"{result.report_year}年度" + (f"，据{source}" if source else "")) if result.report_year else "年度未知"
     head = f"{result.path}（{result.format}，{result.encoding}，{year}）"
     out = [head]
     for p in result.problems:
-        out.append(f"  ! {p.reason}")
-    out.extend(_line(f) for f in sorted(result.findings, key=lambda f: (pack_rank(f.rule), f.line)))
+        out.append(f"  ! {_one_line(p.reason)}")
+    by_rule: dict[str, list[Finding]] = {}
+    for f in sorted(result.findings, key=lambda f: (_rank(f.rule), f.line)):
+        by_rule.setdefault(f.rule, []).append(f)
+    for group in by_rule.values():
+        fails = [f for f in group if f.status is Status.FAIL]
+        others = [f for f in group if f.status is not Status.FAIL]
+        if len(fails) > 1:
+            out.extend(_many(fails, width))
+        else:
+            for f in fails:
+                out.extend(_line(f, width))
+        for f in others:
+            out.extend(_line(f, width))
     passed = sum(f.status is Status.PASS for f in result.findings)
     failed = sum(f.status is Status.FAIL for f in result.findings)
     out.append(f"  合计：{passed} 项通过，{failed} 项不通过")
     return out
 
 
-def checklist_file(result: FileResult) -> str:
-    return "\n".join(_document(result)) + "\n\n"
+def checklist_file(result: FileResult, width: int = DEFAULT_WIDTH) -> str:
+    return "\n".join(_document(result, width)) + "\n\n"
 
 
 def checklist_footer(c: dict[str, int], skipped: Sequence[Problem]) -> str:
@@ -44,5 +121,5 @@ def checklist_footer(c: dict[str, int], skipped: Sequence[Problem]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_checklist(run: Run) -> str:
-    return "".join(checklist_file(r) for r in run.results) + checklist_footer(summary(run), run.skipped)
+def render_checklist(run: Run, width: int = DEFAULT_WIDTH) -> str:
+    return "".join(checklist_file(r, width) for r in run.results) + checklist_footer(summary(run), run.skipped)

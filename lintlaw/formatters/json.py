@@ -27,6 +27,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "message": f.message,
         "evidence": f.evidence,
         "citation": f.citation,
+        "total": f.total or None,  # all failures of the rule in the file, when only the first are listed
     }
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Iterable
 
 from lintlaw.api import Run
-from lintlaw.model import FileResult, Severity, Status
+from lintlaw.model import FileResult, Finding, Severity, Status
 
 KEYS = ("files", "pass", "fail", "skip", *(s.label for s in sorted(Severity, reverse=True)))
 
@@ -19,6 +19,18 @@ def count(result: FileResult) -> Counter[str]:
         if f.status is Status.FAIL:
             counts[f.severity.label] += 1
     return counts
+
+
+def tallies(findings: Iterable[Finding]) -> dict[int, str]:
+    """For a rule whose failures are listed only in part: the index of its last listed failure →
+    the line stating the total (「本文共有 N 处此类问题，仅列出前 M 处」). A statement, not a failure."""
+    listed: dict[str, list[int]] = {}
+    totals_of: dict[str, int] = {}
+    for i, f in enumerate(findings):
+        if f.status is Status.FAIL and f.total:
+            listed.setdefault(f.rule, []).append(i)
+            totals_of[f.rule] = f.total
+    return {idx[-1]: f"本文共有 {totals_of[rule]} 处此类问题，仅列出前 {len(idx)} 处" for rule, idx in listed.items()}
 
 
 def totals(counts: Iterable[Counter[str]]) -> dict[str, int]:

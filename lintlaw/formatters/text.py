@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Sequence
 
 from lintlaw.api import Run
-from lintlaw.formatters.summary import summary
+from lintlaw.formatters.summary import summary, tallies
 from lintlaw.model import FileResult, Problem, Status
 
 
 def text_file(result: FileResult) -> str:
     out: list[str] = []
-    for f in result.findings:
+    tally = tallies(result.findings)
+    for i, f in enumerate(result.findings):
         if f.status is Status.FAIL:
             where = f"（{f.location}）" if f.location else ""
             position = f"{f.path}:{f.line}:{f.span.column}" if f.span else f.path
             out.append(f"{position}: {f.severity.label} {f.rule} {f.message}{where}\n")
+            if i in tally:  # the total of a rule listed in part: a statement, not one more failure
+                out.append(f"{position}: {f.severity.label} {f.rule} {tally[i]}\n")
     out.extend(f"{p}: error\n" for p in result.problems)
     return "".join(out)
 
