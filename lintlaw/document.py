@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lintlaw import hanzi
 from lintlaw.numerals import chinese_to_int
-from lintlaw.patterns import lazy_pattern
+from lintlaw.patterns import Template, lazy_pattern
 from lintlaw.suppress import is_directive
 from lintlaw.vocabulary import Vocabulary
 
@@ -521,27 +521,17 @@ def _title_years(title: str, vocab: Vocabulary) -> tuple[int, ...]:
     return tuple(dict.fromkeys(year for span, year in found if span not in plan))
 
 
-def _lead_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> _Year | None:
+def _stated_year(logical: str, paragraphs: list[Paragraph], templates: tuple[Template, ...], basis: str) -> _Year | None:
+    """The year the first paragraph matching one of the templates names in its `year` group (and the
+    body its `issuer` group names, unless it is the body's word for itself: 我局, 本单位)."""
     for p in paragraphs:
         text = logical[p.start : p.end]
-        for t in vocab.lead_years:
+        for t in templates:
             m = t.search(text, None)
             if m:
-                issuer = None
                 name = m.groupdict().get("issuer")
-                if name and not _SELF_REFERENCE.match(name):
-                    issuer = _located(p, name)
-                return _Year((int(m.group("year")),), _located(p, text), "lead", issuer)
-    return None
-
-
-def _quoted_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> _Year | None:
-    for p in paragraphs:
-        text = logical[p.start : p.end]
-        for t in vocab.quoted_titles:
-            m = t.search(text, None)
-            if m:
-                return _Year((int(m.group("year")),), _located(p, text), "quoted-title")
+                issuer = _located(p, name) if name and not _SELF_REFERENCE.match(name) else None
+                return _Year((int(m.group("year")),), _located(p, text), basis, issuer)
     return None
 
 
@@ -601,7 +591,7 @@ def _report_year(
     different years conflict: no year is assumed."""
     content = [p for p in paragraphs if not p.chrome]
     opening = [p for p in content if p.index < head_end + 8]
-    lead = _lead_year(logical, opening, vocab)
+    lead = _stated_year(logical, opening, vocab.lead_years, "lead")
     if title is not None:
         years = _title_years(title.value, vocab)
         if years:
@@ -610,7 +600,7 @@ def _report_year(
             return _Year(years, title, "title", lead.issuer if lead else None)
     if lead is not None:
         return lead
-    quoted = _quoted_year(logical, [p for p in content if p.index < head_end + 2], vocab)
+    quoted = _stated_year(logical, [p for p in content if p.index < head_end + 2], vocab.quoted_titles, "quoted-title")
     if quoted is not None:
         return quoted
     body = [p for p in content if head_end <= p.index < tail_start]
