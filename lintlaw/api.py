@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from lintlaw import readers
 from lintlaw.model import FileResult, Finding, Problem
 from lintlaw.rule import Rule
-from lintlaw.session import Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk
+from lintlaw.session import Indexed, Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk
 
 __all__ = ["Options", "Run", "Plan", "check", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk", "check_text_at"]
 
@@ -43,10 +43,14 @@ class Plan:
     # The session that planned the run, with the rules it loaded: checking in this process reuses
     # it, so a run loads its rulebook once.
     session: Session | None = field(default=None, compare=False, repr=False)
+    indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()  # previous-year folders, indexed once
 
 
 def plan(paths: Iterable[str], options: Options, config_path: Path | None = None) -> Plan:
     session = Session(options, config_path)
+    if options.previous is not None and options.previous_dir is not None:
+        usage = Problem("--previous", "--previous 与 --previous-dir 只能用一个：一份报告用 --previous 文件，多份报告用 --previous-dir 目录")
+        return Plan((), (), (usage,), ())
     tasks: list[Task] = []
     skipped: list[Problem] = []
     problems: dict[str, Problem] = {}
@@ -73,6 +77,7 @@ def _iter_tasks(
 ) -> Iterator[FileResult]:
     """Check files one by one with one session, so each rule set is loaded once."""
     session = session or Session(cli, config_path)
+    indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()  # previous-year folders, indexed once
     for task in tasks:
         ready = session.setup_for(task.settings)
         assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
@@ -86,9 +91,12 @@ def _iter_tasks(
 _WORKER_SESSION: list[Session] = []
 
 
-def _start_worker(cli: Options, config_path: Path | None) -> None:
+def _start_worker(
+    cli: Options, config_path: Path | None, indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()
+) -> None:
     _ignore_interrupts()
-    _WORKER_SESSION.append(Session(cli, config_path))
+    # The plan's previous-year folder indexes come along, so no worker reads those folders again.
+    _WORKER_SESSION.append(Session(cli, config_path, dict(indexes)))
 
 
 def _check_chunk(tasks: tuple[Task, ...], cli: Options, config_path: Path | None) -> list[FileResult]:
@@ -150,7 +158,7 @@ def execute(
     from concurrent.futures import Future, ProcessPoolExecutor  # only batches pay for multiprocessing's import
 
     chunks = (tasks[i : i + CHUNK_FILES] for i in range(0, len(tasks), CHUNK_FILES))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options, config_path)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options, config_path, the_plan.indexes)) as pool:
         pending: deque[Future[list[FileResult]]] = deque()
         try:
             for chunk in chunks:
@@ -210,7 +218,7 @@ def check(path_or_text: str | os.PathLike[str], options: Options = Options()) ->
     if not isinstance(ready, Setup):
         raise ValueError(str(ready[0]))
     source = readers.Source(readers.base.normalise_newlines(text), "txt", "utf-8")
-    return list(check_source(source, "<text>", ready.book, ready.rules, options, ready.previous).findings)
+    return list(check_source(source, "<text>", ready.book, ready.rules, options, ready).findings)
 
 
 @dataclass(frozen=True, slots=True)

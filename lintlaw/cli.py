@@ -57,15 +57,17 @@ def _run_options(command):
         click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
                      help="Use this config file instead of finding .lintlaw.yaml / pyproject.toml upward from each file."),
         click.option("--previous", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Last year's report, to find sentences copied from it (data/copied-from-previous)."),
+                     help="上一年度报告（一份）：与本报告对照照抄的段落、上年工作安排的落实和主要指标。只能检查一份报告时使用。"),
+        click.option("--previous-dir", type=click.Path(path_type=Path, file_okay=False),
+                     help="上一年度报告目录：每份报告与目录中同一发文机关上一年度的报告对照（厦门市湖里区司法局 = 湖里区司法局）。"),
     ]):
         command = decorator(command)
     return command
 
 
-def _options(select, ignore, rule_dirs, issuer_kind, previous, **extra) -> api.Options:
+def _options(select, ignore, rule_dirs, issuer_kind, previous, previous_dir, **extra) -> api.Options:
     return api.Options(select=_split(select), ignore=_split(ignore), rule_dirs=rule_dirs, issuer_kind=issuer_kind,
-                       previous=previous, **extra)
+                       previous=previous, previous_dir=previous_dir, **extra)
 
 
 def _plan(paths: tuple[str, ...], options: api.Options, config_path: Path | None) -> api.Plan:

@@ -26,6 +26,7 @@ class Settings:
     options: tuple[tuple[str, str], ...] = ()  # (rule id, JSON of its option values)
     issuer_kind: str | None = None
     previous: Path | None = None
+    previous_dir: Path | None = None  # last year's reports, each paired by issuer and year (lintlaw.pairing)
     rule_dirs: tuple[Path, ...] = ()
     fail_on: str | None = None
     baseline: Path | None = None
@@ -131,6 +132,7 @@ def _layer(settings: Settings, config: Config, layer: dict[str, Any]) -> Setting
         previous=_relative(config, layer.get("previous")) or settings.previous,
         enforcement=layer.get("enforcement", settings.enforcement),
         outline_edition=str(layer.get("outline_edition", settings.outline_edition or "auto")),
+        previous_dir=_relative(config, layer.get("previous_dir")) or settings.previous_dir,
     )
 
 
@@ -165,7 +167,8 @@ def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
     settings = _layer(settings, EMPTY, cli_layer)
     return dataclasses.replace(
         settings,
-        previous=cli.previous or settings.previous,
+        previous=cli.previous or (None if cli.previous_dir else settings.previous),
+        previous_dir=cli.previous_dir or (None if cli.previous else settings.previous_dir),
         rule_dirs=(*settings.rule_dirs, *cli.rule_dirs),
         fail_on=cli.fail_on or settings.fail_on,
         baseline=cli.baseline or settings.baseline,
@@ -186,6 +189,7 @@ def as_dict(settings: Settings) -> dict[str, Any]:
         "options": settings.rule_options(),
         "issuer_kind": settings.issuer_kind or "auto",
         "previous": str(settings.previous) if settings.previous else None,
+        "previous_dir": str(settings.previous_dir) if settings.previous_dir else None,
         "rules": [str(d) for d in settings.rule_dirs],
         "fail_on": settings.fail_on or "error",
         "baseline": str(settings.baseline) if settings.baseline else None,
@@ -231,8 +235,12 @@ fail_on: error
 # outline topics that only the 2021–2025 edition asks for are skipped for a 2015 report.
 # outline_edition: auto
 
-# Last year's report, for data/copied-from-previous.
+# Last year's report, for the cross-year rules (data/copied-from-previous, structure/plan-follow-through …).
 # previous: 2023/report.txt
+
+# Or a folder of last year's reports: each checked report is compared with the one of the same issuing
+# body (厦门市湖里区司法局 = 湖里区司法局) for the year before.
+# previous_dir: ../2023
 
 # Findings recorded by `lintlaw baseline` are not reported again.
 # baseline: .lintlaw-baseline.json

@@ -6,7 +6,7 @@ from lintlaw.document import Document
 from lintlaw.kinds import KINDS, inapplicable, moot
 from lintlaw.model import Finding, Problem, Status
 from lintlaw.patterns import PatternTimeout
-from lintlaw.rule import Context, Rule
+from lintlaw.rule import PREVIOUS_PREFIX, Context, Rule
 from lintlaw.sections import SectionDef, locate
 from lintlaw.vocabulary import Vocabulary
 
@@ -16,13 +16,17 @@ def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
     for rule in rules:
         if rule.section:
             names.add(rule.section)
-        for scope in (rule.scope, *(spec.scope or "" for spec in rule.reject)):
+        # Scopes of last year's report (previous:…) are located on that report, with all its sections.
+        own = (s for s in (rule.items_from, rule.look_in) if s and not s.startswith(PREVIOUS_PREFIX))
+        for scope in (rule.scope, *(spec.scope or "" for spec in rule.reject), *own):
             if scope.startswith("section:"):
                 names.add(scope.split(":", 1)[1])
             elif scope == "review":
                 names.add("plan")
             elif scope == "measures":
                 names.update(("shortfalls", "plan"))
+        if rule.look_in == "review":
+            names.add("achievements")  # an account found missing belongs at the end of the achievements
     return frozenset(names)
 
 
@@ -37,6 +41,7 @@ def prepare(
     needed: frozenset[str] | None = None,
     enforcement: bool = True,
     outline_edition: str = "auto",
+    unpaired: str = "",
 ) -> tuple[Document, Context]:
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
@@ -50,10 +55,12 @@ def prepare(
     kind = issuer_kind or inferred or "government"
     known = bool(issuer_kind or inferred)
     basis = doc.metadata.year_basis if year is not None else ""
+    if previous is not None and not previous.sections:
+        previous = locate(previous, sections, previous.metadata.report_year)
     return located, Context(
-        year, kind, previous, source_format, unbounded, vocabulary.kind_label(kind), vocabulary.source_label(basis),
-        vocabulary.section_found_by, enforcement=enforcement, issuer_known=known,
-        outline_edition=outline_edition,
+        year, kind, previous, format=source_format, unbounded=unbounded, issuer_label=vocabulary.kind_label(kind),
+        year_source=vocabulary.source_label(basis), found_by=vocabulary.section_found_by, enforcement=enforcement,
+        issuer_known=known, outline_edition=outline_edition, unpaired=unpaired,
     )
 
 

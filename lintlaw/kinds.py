@@ -10,9 +10,10 @@ from typing import Callable
 import regex
 
 from lintlaw.document import Document, Heading
-from lintlaw.model import Finding, Severity, Span, Status
+from lintlaw import matching, nearcopy
+from lintlaw.model import Detail, Finding, Severity, Span, Status
 from lintlaw.numerals import parse_number
-from lintlaw.rule import Context, Generic, PatternSpec, Rule
+from lintlaw.rule import PREVIOUS_PREFIX, Context, Generic, Indicator, PatternSpec, Rule
 from lintlaw.scopes import (
     Hit,
     body_end,
@@ -636,40 +637,262 @@ def check_consistency(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     return _bounded(rule, ctx, failures)
 
 
-_SENTENCE_SPLIT = regex.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
-_NOT_TEXT = regex.compile(r"[\s\p{P}]+")
+def _no_previous(rule: Rule, doc: Document, ctx: Context) -> Finding:
+    return _skip(rule, doc, ctx.unpaired or "没有提供上一年度报告（--previous 或 --previous-dir），不检查")
 
 
-def _sentences(doc: Document, scope: str, min_length: int) -> list[tuple[int, int, str]]:
-    """(logical start, end, normalised text) of the scope's sentences of at least min_length characters."""
-    out = []
-    for a, b in text_ranges(doc, scope, False, True) or []:
-        for m in _SENTENCE_SPLIT.finditer(doc.logical, a, b):
-            key = _NOT_TEXT.sub("", m.group(0))
-            if len(key) >= min_length:
-                out.append((m.start(), m.end(), key))
-    return out
+def _logical_hit(doc: Document, a: int, b: int) -> Hit:
+    start, end = doc.source_span(a, b)
+    return Hit(start, end, doc.logical[a:b], haystack=doc.logical, at=(a, b))
+
+
+def _logical_line(doc: Document, offset: int) -> int:
+    return doc.line_col(doc.source_offset(offset))[0]
+
+
+def _label(text: str, width: int = 30) -> str:
+    text = text.strip()
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def check_reuse(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
-    """Share of this report's sentences found word for word in last year's report."""
-    if ctx.previous is None:
-        return [_skip(rule, doc, "没有提供上一年度报告（--previous），不检查")]
-    mine = _sentences(doc, rule.scope, rule.min_length)
+    """Share of this report's sentences that repeat last year's, word for word or with only figures,
+    years or names changed (lintlaw.nearcopy); one finding per copied passage."""
+    previous = ctx.previous
+    if previous is None:
+        return [_no_previous(rule, doc, ctx)]
+    mine = nearcopy.sentences(doc, text_ranges(doc, rule.scope, False, True) or [], rule.boilerplate, ctx.year, rule.min_length)
     if not mine:
         return [_skip(rule, doc, "文中没有足够长的句子可以比对")]
-    earlier = {key for _, _, key in _sentences(ctx.previous, rule.scope, rule.min_length)}
-    reused = [(a, b) for a, b, key in mine if key in earlier]
-    share = 100 * len(reused) / len(mine)
-    values = {"share": f"{share:.0f}", "reused": str(len(reused)), "total": str(len(mine)), "bound": _num(rule.maximum)}
+    earlier_ranges = text_ranges(previous, rule.scope, False, True) or []
+    earlier = nearcopy.sentences(previous, earlier_ranges, rule.boilerplate, previous.metadata.report_year, rule.min_length)
+    copies = nearcopy.find_copies(mine, earlier, rule.similarity)
+    share = 100 * len(copies) / len(mine)
+    values = {"share": f"{share:.0f}", "reused": str(len(copies)), "total": str(len(mine)), "bound": _num(rule.maximum)}
+    details = tuple(
+        Detail(
+            _label(c.current.text), "fail", _logical_line(doc, c.current.start), _logical_line(previous, c.previous.start),
+            round(c.score, 2), note=nearcopy.describe(c.changes),
+        )
+        for c in copies
+    )
     if rule.maximum is None or share <= rule.maximum:
-        return [_pass(rule, doc, None, **values)]
+        return [dataclasses.replace(_pass(rule, doc, None, changes="", **values), details=details)]
     failures = []
-    for a, b in reused:
-        start, end = doc.source_span(a, b)
-        hit = Hit(start, end, doc.logical[a:b], haystack=doc.logical, at=(a, b))
-        failures.append(_fail_hit(rule, doc, hit, **values))
-    return _bounded(rule, ctx, failures)
+    for passage in nearcopy.passages(copies, doc.logical):
+        hit = _logical_hit(doc, passage[0].current.start, passage[-1].current.end)
+        changed = tuple(ch for c in passage for ch in c.changes)
+        failures.append(_fail_hit(rule, doc, hit, changes=nearcopy.describe(changed), **values))
+    failures = _bounded(rule, ctx, failures)
+    return [dataclasses.replace(failures[0], details=details), *failures[1:]]
+
+
+def _side(scope: str, doc: Document, ctx: Context) -> tuple[Document | None, str]:
+    """The document a match-items scope names (this report, or last year's with previous:) and its scope."""
+    if scope.startswith(PREVIOUS_PREFIX):
+        return ctx.previous, scope[len(PREVIOUS_PREFIX) :]
+    return doc, scope
+
+
+_PART_NAMES = {"review": "工作总结部分", "body": "正文", "document": "全文"}
+
+
+def _part_name(scope: str, previous: bool, sections: dict[str, str]) -> str:
+    bare = scope.split(":", 1)[1] if scope.startswith("section:") else scope
+    name = sections.get(bare) or _PART_NAMES.get(bare, bare)
+    return ("上一年度报告的" if previous else "本报告的") + f"“{name}”"
+
+
+_SECTION_TITLES = {"plan": "下一年度工作安排", "shortfalls": "存在的不足", "achievements": "主要举措和成效"}
+
+
+def check_match_items(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """Each item of one part (plan points, shortfall points) looked up in another part by its content
+    bigrams (lintlaw.matching): want trace — an item with no counterpart fails; want new — an item
+    that says what the other part already said fails."""
+    assert rule.items_from is not None and rule.look_in is not None
+    if rule.uses_previous and ctx.previous is None:
+        return [_no_previous(rule, doc, ctx)]
+    src_doc, src_scope = _side(rule.items_from, doc, ctx)
+    dst_doc, dst_scope = _side(rule.look_in, doc, ctx)
+    assert src_doc is not None and dst_doc is not None
+    src_prev, dst_prev = src_doc is not doc, dst_doc is not doc
+    src_ranges = paragraph_ranges(src_doc, src_scope)
+    dst_ranges = paragraph_ranges(dst_doc, dst_scope)
+    missing_parts = [
+        _part_name(scope, prev, _SECTION_TITLES)
+        for scope, prev, found in ((src_scope, src_prev, src_ranges), (dst_scope, dst_prev, dst_ranges))
+        if found is None
+    ]
+    if missing_parts:
+        return [_skip(rule, doc, f"没有找到{'、'.join(missing_parts)}，无从对照")]
+    assert src_ranges is not None and dst_ranges is not None
+    src_year = src_doc.metadata.report_year if src_prev else ctx.year
+    dst_year = dst_doc.metadata.report_year if dst_prev else ctx.year
+    src_blank = matching.blank(src_doc.logical, _logical_ranges(src_doc, src_ranges), rule.boilerplate, src_year)
+    items = [
+        (item, key)
+        for item in matching.items_of(src_doc, src_ranges)
+        if not any(u.search(item.text, src_year) for u in rule.unless)
+        for key in (matching.content_of(src_blank[item.start : item.end]),)
+        if key.size >= matching.MIN_CONTENT
+    ]
+    if not items:
+        return [_skip(rule, doc, f"{_part_name(src_scope, src_prev, _SECTION_TITLES)}中没有可以对照的具体事项（只有套话），不检查此项")]
+    new = rule.want == "new"
+    dst_blank = matching.blank(dst_doc.logical, _logical_ranges(dst_doc, dst_ranges), rule.boilerplate, dst_year)
+    rows: list[tuple[matching.TextItem, matching.TextItem | None, float]] = []
+    if new:
+        counterparts = [(t, matching.content_of(dst_blank[t.start : t.end])) for t in matching.items_of(dst_doc, dst_ranges)]
+        scored = [[(t, matching.mutual(key, c)) for t, c in counterparts] for _, key in items]
+    else:
+        sentences = [(t, matching.pairs_of(dst_blank[t.start : t.end])) for t in matching.sentences_of(dst_doc, dst_ranges)]
+        scored = [[(t, matching.coverage(key, pairs)) for t, pairs in sentences] for _, key in items]
+    for (item, _), scores in zip(items, scored):
+        best: tuple[matching.TextItem | None, float] = (None, 0.0)
+        for target, score in scores:
+            if score > best[1]:
+                best = (target, score)
+        rows.append((item, best[0] if best[1] >= rule.similarity else None, best[1]))
+    matched = [(i, t, sc) for i, t, sc in rows if t is not None]
+    unmatched = [(i, t, sc) for i, t, sc in rows if t is None]
+
+    def where(item: matching.TextItem, target: matching.TextItem | None) -> str:
+        spot = target if target is not None and not dst_prev else item if not src_prev else None
+        return f"第{_logical_line(doc, spot.start)}行" if spot is not None else ""
+
+    def listing(chosen: list[tuple[matching.TextItem, matching.TextItem | None, float]], with_score: bool) -> str:
+        parts = []
+        for item, target, score in chosen:
+            spot = where(item, target)
+            extra = "，".join(x for x in (spot, f"相似度{score:.2f}" if with_score else "") if x)
+            parts.append(f"「{_label(item.text, 20)}」" + (f"（{extra}）" if extra else ""))
+        return "；".join(parts) or "无"
+
+    share = 100 * len(matched) / len(rows)
+    values = {
+        "total": str(len(rows)),
+        "found": str(len(matched)),
+        "unmatched": str(len(unmatched)),
+        "share": f"{share:.0f}",
+        "matched_items": listing(matched, True),
+        "unmatched_items": listing(unmatched, not new),
+        "bound": "",
+    }
+    details = tuple(_item_detail(doc, src_doc, dst_doc, item, target, score, new) for item, target, score in rows)
+    if new:
+        bound = rule.maximum if rule.maximum is not None else 0.0
+        values["bound"] = _num(bound)
+        if share <= bound:
+            return [dataclasses.replace(_pass(rule, doc, None, **values), details=details)]
+        first = matched[0]
+        spot = first[0] if not src_prev else first[1]
+        assert spot is not None
+        finding = _fail_hit(rule, doc, _logical_hit(doc, spot.start, spot.end), **values)
+        return [dataclasses.replace(finding, details=details)]
+    bound = rule.minimum if rule.minimum is not None else 100.0
+    values["bound"] = _num(bound)
+    if share >= bound:
+        item, target, _ = matched[0]
+        spot = target if not dst_prev else item if not src_prev else None
+        hit = _logical_hit(doc, spot.start, spot.end) if spot is not None else None
+        return [dataclasses.replace(_pass(rule, doc, hit, **values), details=details)]
+    if dst_prev and not src_prev:
+        item = unmatched[0][0]
+        finding = _fail_hit(rule, doc, _logical_hit(doc, item.start, item.end), **values)
+    else:
+        finding = _fail_at(rule, doc, _missing_at(doc, dst_scope), **values)
+    return [dataclasses.replace(finding, details=details)]
+
+
+def _missing_at(doc: Document, scope: str) -> int:
+    """Where a missing account belongs: the end of the review part (its achievements, else the paragraph
+    before the plan) for the review scope, else the scope's start."""
+    if scope != "review":
+        return _scope_start(doc, scope)
+    achievements, plan = doc.section("achievements"), doc.section("plan")
+    last = achievements.last if achievements is not None else plan.first - 1 if plan is not None else doc.tail_start - 1
+    if last < doc.head_end or last < 0:
+        return body_end(doc)
+    p = doc.paragraphs[last]
+    return doc.source_offset(p.end - 1) + 1 if p.end > p.start else body_end(doc)
+
+
+def _logical_ranges(doc: Document, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(doc.paragraphs[a].start, doc.paragraphs[b - 1].end) for a, b in paragraphs if b > a]
+
+
+def _item_detail(
+    doc: Document, src: Document, dst: Document, item: matching.TextItem, target: matching.TextItem | None,
+    score: float, new: bool,
+) -> Detail:
+    in_src = _logical_line(src, item.start)
+    in_dst = _logical_line(dst, target.start) if target is not None else None
+    line, previous_line = (in_src, in_dst) if src is doc else (in_dst, in_src)
+    if src is dst:
+        line, previous_line = in_src, None
+    status = ("fail" if target is not None else "pass") if new else ("pass" if target is not None else "fail")
+    note = f"第{in_dst}行：{_label(target.text, 40)}" if target is not None else ""
+    return Detail(_label(item.text, 40), status, line, previous_line, round(score, 2), note=note)
+
+
+def _first_value(doc: Document, indicator: Indicator, ranges: list[tuple[int, int]], raw: bool, year: int | None) -> tuple[Hit, float] | None:
+    best: tuple[Hit, float] | None = None
+    for template in indicator.templates:
+        for h in hits(doc, template, ranges, raw, year):
+            value = parse_number(h.groups.get("value", ""))
+            if value is not None:
+                if best is None or h.start < best[0].start:
+                    best = (h, value)
+                break
+    return best
+
+
+_DIRECTION = {("up", 1): "向好", ("up", -1): "变差", ("down", 1): "变差", ("down", -1): "向好", ("none", 1): "增加", ("none", -1): "减少"}
+
+
+def check_trend(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
+    """Key figures read from this report and last year's, shown as last year → this year; a figure
+    that must reach its target and fell below it fails with both figures."""
+    previous = ctx.previous
+    if previous is None:
+        return [_no_previous(rule, doc, ctx)]
+    ranges = _ranges(rule, doc) or []
+    earlier_ranges = text_ranges(previous, rule.scope, rule.raw, rule.content) or []
+    rows: list[tuple[Indicator, tuple[Hit, float] | None, tuple[Hit, float] | None]] = []
+    for indicator in rule.indicators:
+        now = _first_value(doc, indicator, ranges, rule.raw, ctx.year)
+        before = _first_value(previous, indicator, earlier_ranges, rule.raw, previous.metadata.report_year)
+        rows.append((indicator, before, now))
+    if all(b is None and n is None for _, b, n in rows):
+        return [_skip(rule, doc, "两份报告都没有写到所列的指标，无从对照")]
+    trends: list[str] = []
+    details: list[Detail] = []
+    failures: list[Finding] = []
+    for indicator, before, now in rows:
+        unit = indicator.unit
+        was = f"{_num(before[1])}{unit}" if before else "未报告"
+        is_ = f"{_num(now[1])}{unit}" if now else "未报告"
+        if before and now:
+            step = (now[1] > before[1]) - (now[1] < before[1])
+            direction = "持平" if step == 0 else _DIRECTION[(indicator.better, step)]
+        else:
+            direction = "无法比较"
+        worse = direction == "变差" and indicator.target is not None and now is not None and now[1] < indicator.target
+        trends.append(f"{indicator.name} {was}→{is_}（{direction}）")
+        line = doc.line_col(now[0].start)[0] if now else None
+        earlier_line = previous.line_col(before[0].start)[0] if before else None
+        details.append(Detail(indicator.name, "fail" if worse else "info", line, earlier_line, None, was, is_, direction))
+        if worse and now is not None:
+            failures.append(
+                _fail_hit(rule, doc, now[0], name=indicator.name, before=was, after=is_, target=f"{_num(indicator.target)}{unit}", trends="")
+            )
+    values = {"trends": "；".join(trends), "name": "", "before": "", "after": "", "target": ""}
+    if failures:
+        failures = [dataclasses.replace(f, message=f"{f.message}（{values['trends']}）") for f in failures]
+        return [dataclasses.replace(failures[0], details=tuple(details)), *failures[1:]]
+    first = min((n[0] for _, _, n in rows if n is not None), key=lambda h: h.start, default=None)
+    return [dataclasses.replace(_pass(rule, doc, first, **values), details=tuple(details))]
 
 
 def check_current(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
@@ -775,11 +998,13 @@ KINDS: MappingProxyType[str, KindCheck] = MappingProxyType(
         "consistency": check_consistency,
         "reuse": check_reuse,
         "current": check_current,
+        "match-items": check_match_items,
+        "trend": check_trend,
     }
 )
 
 # Kinds that give exactly one verdict per document (the others give one finding per occurrence).
-WHOLE_DOCUMENT_KINDS = frozenset({"require", "require-all", "meta", "date", "overlap"})
+WHOLE_DOCUMENT_KINDS = frozenset({"require", "require-all", "meta", "date", "overlap", "match-items"})
 
 _YEARS = {"year", "next_year", "prev_year"}
 # Placeholders each kind fills in rule messages (fail `message`, `pass_message`, `missing_message`).
@@ -798,7 +1023,9 @@ PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "overlap": frozenset({"match", "terms"}),
         "sum": frozenset({"match", "total", "parts", "sum", "relation", "detail"}),
         "consistency": frozenset({"match", "found", "expected"}),
-        "reuse": frozenset({"match", "share", "reused", "total", "bound"}),
+        "reuse": frozenset({"match", "share", "reused", "total", "bound", "changes"}),
+        "match-items": frozenset({"match", "total", "found", "unmatched", "share", "matched_items", "unmatched_items", "bound"}),
+        "trend": frozenset({"match", "trends", "name", "before", "after", "target"}),
         "current": frozenset({"match", "name", "current", "until"} | _YEARS),
     }
 )

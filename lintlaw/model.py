@@ -45,6 +45,36 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Detail:
+    """One row of a finding's breakdown: a plan item and its trace, a copied passage, an indicator's figures."""
+
+    label: str  # the item, passage or indicator
+    status: str  # "pass", "fail" or "info"
+    line: int | None = None  # where it is in this report
+    previous_line: int | None = None  # where it is in last year's report
+    score: float | None = None  # similarity (0–1), when the row is a match
+    before: str = ""  # last year's figure or wording
+    after: str = ""  # this year's
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Which report a file was compared with as last year's, or why none."""
+
+    status: str  # paired | missing | duplicate | wrong-year | self | no-issuer | no-year | unreadable
+    reason: str  # Chinese, shown to users
+    path: str | None = None  # last year's report, when one was chosen
+    year: int | None = None
+    issuer: str | None = None
+    rules: tuple[str, ...] = ()  # the cross-year rules that ran with this pairing
+
+    @property
+    def paired(self) -> bool:
+        return self.status == "paired"
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     status: Status
@@ -60,6 +90,7 @@ class Finding:
     fix: tuple[int, int, str] | None = None  # a safe replacement: source [start, end) offsets and new text
     # How many failures of this rule the file has when only the first max_findings are listed (0: all are).
     total: int = 0
+    details: tuple[Detail, ...] = ()  # a breakdown for the checklist and JSON (cross-year rules, item matching)
 
 
     @property
@@ -94,3 +125,4 @@ class FileResult:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     fail_on: Severity = Severity.ERROR  # the severity from which a failure fails the gate, for this file
     report_year_source: str = ""  # where the year was read: title, lead, quoted-title, body ("" when none)
+    previous: Pairing | None = None  # last year's report it was compared with (None: no comparison asked)

@@ -57,6 +57,21 @@ class Generic:
 
 
 @dataclass(frozen=True, slots=True)
+class Indicator:
+    """A key figure compared across years (kind trend): its patterns capture the number as `value`."""
+
+    name: str
+    templates: tuple[Template, ...]
+    unit: str = ""
+    better: str = "none"  # up | down | none: the direction that counts as an improvement
+    target: float | None = None  # a figure that must be reached (a rate that must be 100%)
+
+
+# Scopes may name last year's report: previous:review, previous:section:plan (lintlaw.kinds).
+PREVIOUS_PREFIX = "previous:"
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     kind: str
@@ -104,6 +119,12 @@ class Rule:
     review_message: str = ""  # current: the table has no row for the report year yet
     generic: Generic | None = None  # require: boilerplate-only content fails too
     edition: int | None = None  # the 纲要 edition (its first year, 2015 or 2021) the requirement comes from  # powers the reporting body must have for the rule to apply (enforcement)
+    items_from: str | None = None  # match-items: the scope whose items are looked up
+    look_in: str | None = None  # match-items: the scope where each item's counterpart is looked for
+    want: str = "trace"  # match-items: trace (an item without a counterpart fails) | new (one with a counterpart fails)
+    similarity: float = 0.5  # match-items, reuse: the score from which two texts count as the same
+    boilerplate: tuple[Template, ...] = ()  # phrases that every report shares: left out before comparing
+    indicators: tuple[Indicator, ...] = ()
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     examples_previous: str | None = None
@@ -112,6 +133,12 @@ class Rule:
     def pack(self) -> str:
         return self.id.split("/", 1)[0]
 
+    @property
+    def uses_previous(self) -> bool:
+        """Whether the rule compares with last year's report (and skips without one)."""
+        scopes = (self.items_from or "", self.look_in or "")
+        return self.kind in ("reuse", "trend") or any(s.startswith(PREVIOUS_PREFIX) for s in scopes)
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -119,7 +146,8 @@ class Context:
 
     year: int | None
     issuer_kind: str  # "government" or "department"
-    previous: Document | None = None  # last year's report, when the user gives one
+    previous: Document | None = None  # last year's report, when the user gives one (sections located)
+    unpaired: str = ""  # why there is no previous report, for the cross-year rules' skip
     format: str = "txt"  # the source format (txt, md, docx, html, pdf)
     unbounded: bool = False  # report every failure (for --fix), not max_findings plus a total
     issuer_label: str = ""  # the issuer kind as messages name it (rules/document.yaml)

@@ -13,7 +13,7 @@ from lintlaw import cache
 from lintlaw.kinds import PLACEHOLDERS
 from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
-from lintlaw.rule import Edition, Generic, Item, PatternSpec, Rule
+from lintlaw.rule import Edition, Generic, Indicator, Item, PatternSpec, Rule
 from lintlaw.sections import SectionDef
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
@@ -157,7 +157,8 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every regular expression in a rule or sections file, with its key path."""
     keys = ("patterns", "not_applicable", "editions", "phrases", "specific", "unless", "satisfied_by", "allow", "ignore",
-            "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations")
+            "terms", "headings", "leads", "noise", "chrome", "title_plan_years", "lead_years", "quoted_titles", "citations",
+            "boilerplate")
     singles = ("title_words", "report_title", "body_year", "body_year_ignore")
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, dict):
@@ -199,6 +200,11 @@ def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
     for _, name, _, _ in string.Formatter().parse(text):
         if name is not None and name not in allowed:
             raise _Invalid(key, f"消息中的占位符“{{{name}}}”不属于 {kind} 类规则，可用：{', '.join(sorted(allowed))}")
+
+
+def _alternation(sources: list[str], trusted: bool) -> tuple[Template, ...]:
+    """Patterns joined into one, so a text is searched once for all of them (boilerplate lists)."""
+    return (Template("|".join(f"(?:{s})" for s in sources), trusted),) if sources else ()
 
 
 def _pattern_specs(raw: list[Any], key: str, trusted: bool) -> tuple[PatternSpec, ...]:
@@ -304,6 +310,15 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: boo
         review_message=data.get("review_message", ""),
         generic=_generic(kind, data.get("generic"), trusted),
         edition=data.get("edition"),
+        items_from=data.get("items_from"),
+        look_in=data.get("look_in"),
+        want=data.get("want", "trace"),
+        similarity=data.get("similarity", 0.5),
+        boilerplate=_alternation(data.get("boilerplate", []), trusted),
+        indicators=tuple(
+            Indicator(it["name"], _templates(it["patterns"], trusted), it.get("unit", ""), it.get("better", "none"), it.get("target"))
+            for it in data.get("indicators", [])
+        ),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),

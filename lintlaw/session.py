@@ -4,19 +4,21 @@ then fingerprint, suppress and baseline its findings."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, readers, suppress
+from lintlaw import engine, fingerprint, pairing, readers, suppress
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
-from lintlaw.model import FileResult, Problem, Severity
+from lintlaw.model import FileResult, Pairing, Problem, Severity
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
+from lintlaw.vocabulary import Vocabulary
 
 # The settings a check runs with (see lintlaw.config.Settings); the name callers use.
 Options = Settings
@@ -28,6 +30,7 @@ _RULE_OPTIONS = {
     "tolerance": ("tolerance", float),
     "max_findings": ("max_findings", int),
     "min_length": ("min_length", int),
+    "similarity": ("similarity", float),
     "deadlines": ("deadlines", None),
 }
 
@@ -73,10 +76,77 @@ def _configured(rule: Rule, options: Options) -> Rule:
 def read_previous(options: Options, book: Rulebook) -> document_model.Document | Problem | None:
     if options.previous is None:
         return None
-    source = readers.read_path(options.previous, str(options.previous))
+    return _read_report(options.previous, str(options.previous), book.vocabulary)
+
+
+def _read_report(path: Path, display: str, vocabulary: Vocabulary) -> document_model.Document | Problem:
+    source = readers.read_path(path, display)
     if isinstance(source, Problem):
         return Problem(source.path, f"上一年度报告无法读取：{source.reason}")
-    return document_model.build(str(options.previous), source.text, book.vocabulary)
+    return document_model.build(display, source.text, vocabulary)
+
+
+def digest(text: str) -> str:
+    """Content hash, so that a copy of the checked report under another name is not its previous year."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+# A folder of last year's reports indexed by issuer and year, and the files in it that cannot be paired.
+Indexed = tuple[pairing.Index, tuple[Problem, ...]]
+
+
+def index_previous_dir(directory: Path, vocabulary: Vocabulary) -> Indexed | Problem:
+    """Read every report below a folder once for its issuer and year. A file that cannot be read, or
+    whose issuer or year cannot be told, is listed (never silently left out of the pairing)."""
+    if not directory.is_dir():
+        return Problem(str(directory), "上一年度报告目录不存在")
+    entries: list[pairing.Entry] = []
+    unusable: list[Problem] = []
+    for path, display, _ in walk([str(directory)]):
+        if not readers.is_supported(path):
+            unusable.append(Problem(display, f"上一年度报告目录中的文件不能读取：{readers.unsupported_reason(path)}"))
+            continue
+        source = readers.read_path(path, display)
+        if isinstance(source, Problem):
+            unusable.append(Problem(display, f"上一年度报告无法读取：{source.reason}"))
+            continue
+        meta = document_model.build(display, source.text, vocabulary).metadata
+        if meta.issuer is None or meta.report_year is None:
+            what = "发文机关" if meta.issuer is None else "年度"
+            unusable.append(Problem(display, f"无法确定这份上一年度报告的{what}，不能用于配对"))
+            continue
+        key = pairing.issuer_key(meta.issuer.value)
+        entries.append(pairing.Entry(display, str(path.resolve()), digest(source.text), key, meta.issuer.value, meta.report_year))
+    return pairing.build_index(str(directory), entries), tuple(unusable)
+
+
+def _paired_previous(
+    doc: document_model.Document, text: str, identity: str, ready: "Setup", options: Options, rules: tuple[Rule, ...],
+    vocabulary: Vocabulary,
+) -> tuple[Pairing | None, document_model.Document | None, Problem | None]:
+    """Which report is this one's previous year (explicit file, else the folder's index), and that report."""
+    cross = tuple(r.id for r in rules if r.uses_previous)
+    meta = doc.metadata
+    issuer = meta.issuer.value if meta.issuer else None
+    own = digest(text)
+    if ready.previous is not None and options.previous is not None:
+        prev = ready.previous
+        same = ready.previous_identity == identity or ready.previous_digest == own
+        prev_issuer = prev.metadata.issuer.value if prev.metadata.issuer else None
+        found = pairing.pair_file(str(options.previous), prev_issuer, prev.metadata.report_year, meta.report_year, same)
+        found = dataclasses.replace(found, rules=cross)
+        if found.paired:
+            return found, prev, None
+        return found, None, Problem(doc.path, found.reason)
+    if ready.index is None:
+        return None, None, None
+    found = dataclasses.replace(pairing.pair_in_index(ready.index, issuer, meta.report_year, identity, own), rules=cross)
+    if not found.paired or not cross or found.path is None:
+        return found, None, None
+    prev_doc = _read_report(Path(found.path), found.path, vocabulary)
+    if isinstance(prev_doc, Problem):
+        return dataclasses.replace(found, status="unreadable", reason=prev_doc.reason), None, None
+    return found, prev_doc, None
 
 
 def check_source(
@@ -85,15 +155,23 @@ def check_source(
     book: Rulebook,
     rules: tuple[Rule, ...],
     options: Options,
-    previous: document_model.Document | None = None,
+    ready: "Setup | None" = None,
     baseline: frozenset[tuple[str, str, str]] | None = None,
+    identity: str = "",
 ) -> FileResult:
     doc = document_model.build(display, source.text, book.vocabulary)
+    paired, previous, pairing_problem = (
+        _paired_previous(doc, source.text, identity, ready, options, rules, book.vocabulary)
+        if ready is not None else (None, None, None)
+    )
+    unpaired = "" if paired is None or paired.paired else f"未与上一年度报告对照：{paired.reason}"
     doc, ctx = engine.prepare(
         doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
-        options.enforcement is not False, options.outline_edition or "auto",
+        options.enforcement is not False, options.outline_edition or "auto", unpaired,
     )
     findings, problems = engine.run(doc, rules, ctx)
+    if pairing_problem is not None:
+        problems.insert(0, pairing_problem)
     if options.fingerprints or options.baseline is not None:
         whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
         findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
@@ -105,7 +183,9 @@ def check_source(
         findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
     fail_on = Severity.parse(options.fail_on or "error")
     year_source = doc.metadata.year_basis if ctx.year else ""
-    return FileResult(display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on, year_source)
+    return FileResult(
+        display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on, year_source, paired
+    )
 
 
 def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
@@ -132,9 +212,17 @@ class Setup:
     rules: tuple[Rule, ...]
     previous: document_model.Document | None
     baseline: frozenset[tuple[str, str, str]] | None = None
+    previous_identity: str = ""  # the --previous file's resolved path and content hash, to refuse a self-pair
+    previous_digest: str = ""
+    index: pairing.Index | None = None  # the --previous-dir folder's reports
+    unpairable: tuple[Problem, ...] = ()  # files of that folder that cannot be paired
 
 
-def setup(options: Options) -> Setup | tuple[Problem, ...]:
+IndexFor = Callable[[Path, Vocabulary], "Indexed | Problem"]
+
+
+def setup(options: Options, index_for: IndexFor = lambda d, v: index_previous_dir(d, v)) -> Setup | tuple[Problem, ...]:
+    """The rules, last year's report or folder index, and the baseline that a file's settings ask for."""
     book = load_rulebook(options)
     if book.problems:
         return book.problems
@@ -147,7 +235,14 @@ def setup(options: Options) -> Setup | tuple[Problem, ...]:
     known = suppress.read_baseline(options.baseline) if options.baseline else None
     if isinstance(known, Problem):
         return (known,)
-    return Setup(book, rules, previous, known)
+    indexed = index_for(options.previous_dir, book.vocabulary) if options.previous_dir is not None else None
+    if isinstance(indexed, Problem):
+        return (indexed,)
+    identity = previous_digest = ""
+    if previous is not None and options.previous is not None:
+        identity, previous_digest = str(options.previous.resolve()), digest(previous.text)
+    index, unpairable = indexed if indexed is not None else (None, ())
+    return Setup(book, rules, previous, known, identity, previous_digest, index, unpairable)
 
 
 def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:
@@ -159,14 +254,16 @@ def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: 
     source = readers.read_path(path, display)
     if isinstance(source, Problem):
         return FileResult(display, problems=(source,))
-    return check_source(source, display, ready.book, ready.rules, options, ready.previous, ready.baseline)
+    return check_source(source, display, ready.book, ready.rules, options, ready, ready.baseline, str(path.resolve()))
 
 
 class Session:
     """Per-run memory: configs found per folder and setups per settings, so 1,000 files load rules once."""
 
-    def __init__(self, cli: Options, config_path: Path | None = None) -> None:
+    def __init__(self, cli: Options, config_path: Path | None = None, indexes: dict[Path, Indexed | Problem] | None = None) -> None:
         self.cli = cli
+        # Previous-year folders, indexed once per run (the plan's index is handed to worker processes).
+        self.indexes: dict[Path, Indexed | Problem] = dict(indexes or {})
         self.explicit = config_files.load(config_path) if config_path else None
         self.configs: dict[Path, config_files.Config | Problem] = {}
         self.setups: dict[Options, Setup | tuple[Problem, ...]] = {}
@@ -193,9 +290,14 @@ class Session:
             self.resolved[key] = config_files.resolve(config, None, self.cli)
         return self.resolved[key]
 
+    def index_for(self, directory: Path, vocabulary: Vocabulary) -> Indexed | Problem:
+        if directory not in self.indexes:
+            self.indexes[directory] = index_previous_dir(directory, vocabulary)
+        return self.indexes[directory]
+
     def setup_for(self, settings: Options) -> Setup | tuple[Problem, ...]:
         if settings not in self.setups:
-            self.setups[settings] = setup(settings)
+            self.setups[settings] = setup(settings, self.index_for)
         return self.setups[settings]
 
 

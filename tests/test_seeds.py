@@ -19,6 +19,7 @@ EXPECTED_FAILS = {
     S000: [
         ("writing/wording", 29),  # 截止目前 → 截至目前
         ("structure/shortfall-causes", 41),  # shortfalls listed, no cause
+        ("structure/plan-addresses-shortfalls", 43),  # 败诉率高, 统筹力度, 执法人员意识 not taken up by the plan
         # Topics the review leaves out belong at its end (line 39), before the shortfalls.
         ("outline/three-enforcement-systems", 39),  # none of the three systems reported
         ("outline/major-decisions", 39),  # 重大行政决策 only in the plan
@@ -30,6 +31,7 @@ EXPECTED_FAILS = {
     S001: [
         ("structure/title", 1),  # the published text has no title
         ("structure/shortfall-causes", 22),
+        ("structure/plan-addresses-shortfalls", 23),  # 法制审核力量, 法律服务覆盖面 not taken up by the plan
         ("writing/ranges", 23),  # (2021-2025年)
         ("structure/other-matters", 23),
         ("structure/issuer-and-date", 24),  # ends with web leftovers, no signature or date
@@ -41,6 +43,7 @@ EXPECTED_FAILS = {
         ("data/approximate-number", 14),  # 528余次
         ("writing/heading-sequence", 17),  # （三）→（五）
         ("structure/shortfall-causes", 19),  # heading promises 原因, text gives none
+        ("structure/plan-addresses-shortfalls", 22),  # 议事协调机构, 乡（街道）法治基础 not taken up
         ("outline/court-appearance", 17),  # missing topics: at the end of the review (line 17)
         ("outline/court-appearance-rate", 17),
         ("outline/three-enforcement-systems", 17),  # only named in the plan
@@ -64,6 +67,7 @@ EXPECTED_FAILS = {
         ("data/share-without-base", 29),  # 共办理1130件，占比达100% (info: a share of what?)
         ("data/sum-of-parts", 43),  # 218件 cleared: 保留180 + 失效、废止32 = 212
         ("structure/shortfall-causes", 69),
+        ("structure/plan-addresses-shortfalls", 75),  # 执法专业化、精细化 not taken up by the plan
         ("writing/ranges", 79),  # （2021-2025年）
         ("writing/mixed-brackets", 83),  # (三) among （一）（二）
         ("outline/government-openness", 67),  # at the end of the review, before 二、存在的问题
@@ -230,16 +234,17 @@ def test_copied_from_previous_lists_the_reused_sentences(tmp_path):
         "持续深化府院良性互动机制，区政府常务会专题听取2022年涉我区行政诉讼案件情况汇报，邀请集美法院行政庭开展行政诉讼调研座谈会，确保行政争议诉源治理工作稳步推进。",
     ]
     previous = tmp_path / "2022.txt"
-    previous.write_text("关于2022年法治政府建设情况的报告\n" + "\n".join(reused) + "\n", encoding="utf-8")
+    # Last year's wording had last year's years (2021) and another figure (26 位).
+    earlier = [reused[0].replace("30位", "26位").replace("2022年", "2021年"), reused[1].replace("2022年", "2021年")]
+    previous.write_text("关于2022年法治政府建设情况的报告\n" + "\n".join(earlier) + "\n", encoding="utf-8")
     options = api.Options(select=("data/copied-from-previous",), previous=previous)
     [finding] = api.check(text, options)
-    assert finding.status is Status.PASS and finding.message == "与上一年度报告相同的句子占11%（2/18句）"
-    # With a previous report that is this very report, every sentence is reused and listed.
-    previous.write_text(text, encoding="utf-8")
-    findings = api.check(text, options)
-    assert all(f.status is Status.FAIL for f in findings)
-    assert findings[0].line == 13 and len(findings) == 18
-    assert findings[0].message.startswith("与上一年度报告相同的句子占100%（18/18句）")
+    assert finding.status is Status.PASS
+    assert finding.message == "与上一年度报告相同或只改了数字、名称的句子占11%（2/18句）"
+    # Both count as copied although figures and years changed, and the finding says which.
+    assert [(d.line, d.previous_line, d.note) for d in finding.details] == [
+        (17, 2, "只改了「26位→30位」「2021年→2022年」"), (33, 3, "只改了「2021年→2022年」")
+    ]
 
 
 def test_copied_from_previous_skips_without_a_previous_report():

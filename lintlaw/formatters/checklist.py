@@ -7,9 +7,10 @@ from typing import Sequence
 
 from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
-from lintlaw.model import FileResult, Finding, Problem, Status
+from lintlaw.model import Detail, FileResult, Finding, Problem, Status
 from lintlaw.rule import pack_rank
 
+MAX_ROWS = 12  # rows of one rule's breakdown shown in the checklist (JSON has them all)
 _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
 # Where the report year was read (FileResult.report_year_source), as the header names it.
 _YEAR_SOURCE = {"title": "标题", "lead": "开头的引导语", "quoted-title": "引用的报告标题", "body": "正文"}
@@ -90,6 +91,8 @@ def _document(result: FileResult, width: int) -> list[str]:
     year = (f"{result.report_year}年度" + (f"，据{source}" if source else "")) if result.report_year else "年度未知"
     head = f"{result.path}（{result.format}，{result.encoding}，{year}）"
     out = [head]
+    if result.previous is not None:
+        out.append(f"  上一年度报告：{result.previous.path if result.previous.paired else '未配对'}（{result.previous.reason}）")
     for p in result.problems:
         out.append(f"  ! {_one_line(p.reason)}")
     by_rule: dict[str, list[Finding]] = {}
@@ -105,9 +108,39 @@ def _document(result: FileResult, width: int) -> list[str]:
                 out.extend(_line(f, width))
         for f in others:
             out.extend(_line(f, width))
+    out.extend(_comparison(result))
     passed = sum(f.status is Status.PASS for f in result.findings)
     failed = sum(f.status is Status.FAIL for f in result.findings)
     out.append(f"  合计：{passed} 项通过，{failed} 项不通过")
+    return out
+
+
+def _detail(d: Detail) -> str:
+    mark = {"pass": "✓", "fail": "✗"}.get(d.status, "·")
+    where = "，".join(x for x in (f"本年第{d.line}行" if d.line else "", f"上年第{d.previous_line}行" if d.previous_line else "") if x)
+    if d.before or d.after:
+        figures = f"{d.before}→{d.after}" + (f"（{d.note}）" if d.note else "")
+        return f"      {mark} {d.label}：{figures}" + (f"  {where}" if where else "")
+    score = f"相似度{d.score:.2f}" if d.score is not None else ""
+    tail = "；".join(x for x in (where, score, d.note) if x)
+    return f"      {mark} {d.label}" + (f"（{tail}）" if tail else "")
+
+
+def _comparison(result: FileResult) -> list[str]:
+    """The 与上一年度对照 block: the pairing and what each cross-year rule found, row by row."""
+    pairing = result.previous
+    if pairing is None or not pairing.rules:
+        return []
+    out = ["  与上一年度对照："]
+    if not pairing.paired:
+        out.append(f"    未对照：{pairing.reason}")
+        return out
+    for f in sorted((f for f in result.findings if f.rule in pairing.rules), key=lambda f: (pack_rank(f.rule), f.line)):
+        if f.details or f.status is not Status.FAIL:
+            out.append(f"    {_MARK[f.status]} {f.title}：{_one_line(f.message)}")
+            out.extend(_detail(d) for d in f.details[:MAX_ROWS])
+            if len(f.details) > MAX_ROWS:
+                out.append(f"      … 共 {len(f.details)} 项，完整列表见 --format json")
     return out
 
 

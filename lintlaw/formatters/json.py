@@ -8,7 +8,7 @@ from typing import Any
 
 from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
-from lintlaw.model import FileResult, Finding, Problem
+from lintlaw.model import Detail, FileResult, Finding, Pairing, Problem
 
 JSON_VERSION = 1
 
@@ -28,7 +28,27 @@ def _finding(f: Finding) -> dict[str, Any]:
         "evidence": f.evidence,
         "citation": f.citation,
         "total": f.total or None,  # all failures of the rule in the file, when only the first are listed
+        **({"details": [_detail(d) for d in f.details]} if f.details else {}),
     }
+
+
+def _detail(d: Detail) -> dict[str, Any]:
+    return {
+        "label": d.label,
+        "status": d.status,
+        "line": d.line,
+        "previous_line": d.previous_line,
+        "score": d.score,
+        "before": d.before,
+        "after": d.after,
+        "note": d.note,
+    }
+
+
+def _previous(p: Pairing | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"status": p.status, "path": p.path, "year": p.year, "issuer": p.issuer, "reason": p.reason, "rules": list(p.rules)}
 
 
 def _file(r: FileResult) -> dict[str, Any]:
@@ -38,6 +58,7 @@ def _file(r: FileResult) -> dict[str, Any]:
         "encoding": r.encoding or None,
         "report_year": r.report_year,
         "report_year_source": r.report_year_source or None,
+        "previous": _previous(r.previous),
         "findings": [_finding(f) for f in r.findings],
         "problems": [{"path": p.path, "line": p.line, "reason": p.reason} for p in r.problems],
     }
