@@ -832,7 +832,8 @@ def _item_detail(
     if src is dst:
         line, previous_line = in_src, None
     status = ("fail" if target is not None else "pass") if new else ("pass" if target is not None else "fail")
-    note = f"第{in_dst}行：{_label(target.text, 40)}" if target is not None else ""
+    # The counterpart found; its line is given here when both are in this report (line is the item's).
+    note = "" if target is None else (f"第{in_dst}行：" if src is dst else "") + _label(target.text, 40)
     return Detail(_label(item.text, 40), status, line, previous_line, round(score, 2), note=note)
 
 
