@@ -793,8 +793,10 @@ def check_match_items(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     bound = rule.minimum if rule.minimum is not None else 100.0
     values["bound"] = _num(bound)
     if share >= bound:
-        item, target, _ = matched[0]
-        spot = target if not dst_prev else item if not src_prev else None
+        spot = None
+        if matched:
+            item, target, _ = matched[0]
+            spot = target if not dst_prev else item if not src_prev else None
         hit = _logical_hit(doc, spot.start, spot.end) if spot is not None else None
         return [dataclasses.replace(_pass(rule, doc, hit, **values), details=details)]
     if dst_prev and not src_prev:

@@ -343,3 +343,11 @@ def test_the_json_of_the_batch_and_of_the_seeds_follows_the_schema(tmp_path):
         data = json.loads(out)
         jsonschema.Draft202012Validator(schema).validate(data)
         assert [f["previous"] is None for f in data["files"]] == [args[0] != "--previous-dir"] * len(data["files"])
+
+
+def test_a_previous_report_without_a_plan_skips_follow_through_with_the_reason(tmp_path):
+    (tmp_path / "2023.txt").write_text("关于2023年法治政府建设情况的报告\n全年审查规范性文件10件。\n", encoding="utf-8")
+    options = api.Options(select=("structure/plan-follow-through",), previous=tmp_path / "2023.txt")
+    (tmp_path / "2024.txt").write_text(seed(S003), encoding="utf-8")
+    [f] = api.check_paths([str(tmp_path / "2024.txt")], options).results[0].findings
+    assert (f.status, f.message) == (Status.SKIP, "没有找到上一年度报告的“下一年度工作安排”，无从对照")
