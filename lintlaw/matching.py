@@ -13,6 +13,7 @@ when each covers the other to that degree (the smaller of the two coverages).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import add
 
 import regex
 
@@ -78,7 +79,10 @@ def content_of(stripped: str) -> Content:
 
 def pairs_of(stripped: str) -> frozenset[str]:
     """The bigrams of a text whose boilerplate is already cut out: what a target sentence offers."""
-    return frozenset(run[i : i + 2] for run in _HAN_RUN.findall(stripped) for i in range(len(run) - 1))
+    pairs: set[str] = set()
+    for run in _HAN_RUN.findall(stripped):
+        pairs.update(map(add, run, run[1:]))  # adjacent characters joined, at C speed
+    return frozenset(pairs)
 
 
 def _covered_mask(item: Content, pairs: frozenset[str]) -> int:
