@@ -133,7 +133,7 @@ def test_copied_passages_are_merged_and_their_changes_marked(tmp_path):
     assert all(f.status is Status.FAIL for f in copied)
     # One finding per paragraph of copied sentences (the first 20, then the count).
     assert [f.line for f in copied[:4]] == [10, 14, 18, 20]
-    assert copied[-1].message == "本文共有 40 处此类问题，仅列出前 20 处"
+    assert copied[-1].message == "本文共有 34 处此类问题，仅列出前 20 处"
     assert copied[0].message.startswith("与上一年度报告相同或只改了数字、名称的句子占")
     changed = [(d.line, d.previous_line, d.note) for d in copied[0].details if d.note != "一字未改"]
     assert changed[:3] == [(10, 10, "只改了「2024年→2025年」"), (14, 14, "只改了「2024年→2025年」"), (20, 20, "只改了「2024年→2025年」")]
