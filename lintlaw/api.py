@@ -69,7 +69,16 @@ def plan(paths: Iterable[str], options: Options, config_path: Path | None = None
             continue
         rules.update((r.id, r) for r in ready.rules)
         tasks.append(Task(path, display, explicit, settings))
-    return Plan(tuple(tasks), tuple(skipped), tuple(problems.values()), tuple(rules[k] for k in sorted(rules)), session)
+    if options.previous is not None and len(tasks) > 1:
+        usage = Problem("--previous", f"--previous 只能与一份报告对照，本次要检查 {len(tasks)} 份；多份报告请用 --previous-dir 上一年度报告目录")
+        problems[str(usage)] = usage
+    indexes = tuple(session.indexes.items())
+    for _, indexed in indexes:
+        if not isinstance(indexed, Problem):
+            skipped.extend(indexed[1])
+    return Plan(
+        tuple(tasks), tuple(skipped), tuple(problems.values()), tuple(rules[k] for k in sorted(rules)), session, indexes
+    )
 
 
 def _iter_tasks(
@@ -77,7 +86,6 @@ def _iter_tasks(
 ) -> Iterator[FileResult]:
     """Check files one by one with one session, so each rule set is loaded once."""
     session = session or Session(cli, config_path)
-    indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()  # previous-year folders, indexed once
     for task in tasks:
         ready = session.setup_for(task.settings)
         assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
