@@ -19,8 +19,9 @@ _YEAR_SOURCE = {"title": "标题", "lead": "开头的引导语", "quoted-title":
 # causes, first responsible persons, next year's plan, other matters), then the form of the report.
 STRUCTURE_ORDER = (
     "structure/report-type", "structure/title", "structure/achievements", "structure/shortfalls",
-    "structure/shortfall-causes", "structure/shortfalls-substance", "structure/first-responsible-person",
-    "structure/next-year-plan", "structure/plan-addresses-shortfalls", "structure/other-matters",
+    "structure/shortfall-causes", "structure/shortfalls-substance", "structure/repeated-shortfalls",
+    "structure/first-responsible-person", "structure/next-year-plan", "structure/plan-addresses-shortfalls",
+    "structure/plan-follow-through", "structure/other-matters",
     "structure/addressee", "structure/issuer-and-date", "structure/secrecy-marking",
 )
 DEFAULT_WIDTH = 100  # columns, when the caller does not give the terminal's
