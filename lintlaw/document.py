@@ -43,7 +43,12 @@ _RUN_ON_MAJOR = lazy_pattern(
     + _RUN_ON_BREAK
     + r"(?=[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
-_RUN_ON_MINOR = lazy_pattern(_RUN_ON_BREAK + r"(?=\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
+_RUN_ON_MINOR = lazy_pattern(
+    _RUN_ON_BREAK + r"(?=\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])"
+    # In a run-on line a （一） right after a heading's words opens the next heading (…主要举措和成效（一）…),
+    # not a reference to a provision (第（一）项).
+    + r"|(?<=[\p{Han}])(?<!第)(?=[（(][一二三四五六七八九十]{1,3}[）)])"
+)
 _SENTENCE_BREAK = lazy_pattern(r"(?<=[。！？!?])[ \t\u3000]*(?=\S)")
 # A heading that a run of wide spaces separates from its text in run-on text ends at the spaces.
 _HEADING_GAP = lazy_pattern(r"[\u3000\t]+|[ ]{2,}")
@@ -67,6 +72,7 @@ _ISSUER_BEFORE_ABOUT = lazy_pattern(r"^(?P<name>[\p{Han}]{2,30}?)\s*关于")
 # The body's own name for itself in a lead sentence is not a name: 我局, 本单位, 全区.
 _SELF_REFERENCE = lazy_pattern(r"^(?:我|本|全|各|今|现)")
 _CHROME_MAX = 150  # characters: page chrome is short
+_RUN_ON_REST = 20  # characters after a title that make it a title running on into the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,8 +386,9 @@ def _title_cut(text: str, ranges: list[tuple[int, int]], vocab: Vocabulary) -> i
     title = visible[: m.end()]
     if _CLAUSE_MARK.search(title) or visible[m.end()] in "》”）)" or _unclosed(title) or title.count("(") > title.count(")"):
         return None  # a sentence, or a report named inside a quotation: not a title that runs on
-    full = _visible(text, ranges)
-    return m.end() if "。" in full[m.end() :] else None
+    rest = _visible(text, ranges)[m.end() :]
+    # Text follows the title: a sentence, or an addressee and a lead ending in a colon.
+    return m.end() if len(rest) >= _RUN_ON_REST or "。" in rest else None
 
 
 def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary):

@@ -9,7 +9,7 @@ from typing import Callable
 
 import regex
 
-from lintlaw.document import Document, Heading
+from lintlaw.document import LEAD_LEVEL, Document, Heading
 from lintlaw import matching, nearcopy
 from lintlaw.model import Detail, Finding, Severity, Span, Status
 from lintlaw.numerals import parse_number
@@ -209,8 +209,9 @@ _HAN = regex.compile(r"\p{Han}")
 
 def _boilerplate_only(generic: Generic, doc: Document, ranges: list[tuple[int, int]], year: int | None) -> list[str]:
     """The boilerplate phrases of a part in which no point is specific (empty when one point is, or
-    when no point is boilerplate). Heading paragraphs are not points."""
-    headings = {h.paragraph for h in doc.headings}
+    when no point is boilerplate). Heading paragraphs are not points (a heading with run-in text, as on
+    a run-on page, is: its points follow the heading's words)."""
+    headings = {h.paragraph for h in doc.headings if h.standalone and h.level != LEAD_LEVEL}
     phrases: list[str] = []
     for a, b in ranges:
         for p in doc.paragraphs:
