@@ -233,3 +233,30 @@ def test_a_stale_year_in_the_plan_fails_year_consistency_at_its_line() -> None:
     findings = [f for f in lintlaw.check("\n".join(lines)) if f.rule == "timeliness/year-consistency"]
     assert [(f.status, f.line, f.span.column if f.span else 0) for f in findings] == [(Status.FAIL, first + 1, 1)]
     assert "安排应针对2024年" in findings[0].message
+
+
+DEPARTMENT_REPORT = """某县交通运输局关于2023年度法治政府建设情况的报告
+县委、县政府：
+2023年，我局深入学习贯彻习近平法治思想，扎实推进依法行政，现将有关情况报告如下：
+一、2023年推进法治政府建设的主要举措和成效
+（一）依法全面履行职能。全面落实权责清单制度，公布行政权力事项312项。
+（二）严格规范公正文明执法。全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，全年办理行政处罚案件126件。
+（三）化解行政争议。全年发生行政诉讼案件3件，行政机关负责人出庭应诉3件，出庭应诉率100%。办理行政复议案件2件。
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+局主要负责人认真履行推进法治建设第一责任人职责，主持召开党组会议专题研究法治工作4次，年终述法1次。
+三、存在的不足和原因
+一是执法人员专业素质有待提高，全局持证执法人员仅18人；二是执法信息化水平不高。究其原因，主要是执法力量配备不足，培训投入不够。
+四、2024年工作计划
+（一）加强执法队伍建设，开展执法人员培训不少于2次。
+（二）推进执法信息化，全面应用行政执法综合管理平台。
+某县交通运输局
+2024年2月20日
+"""
+
+
+@pytest.mark.parametrize("separator", ["\n", "", "\u3000"], ids=["lines", "one-line", "wide-spaces"])
+def test_a_complete_department_report_has_no_error_level_failure_in_any_shape(separator: str) -> None:
+    text = separator.join(DEPARTMENT_REPORT.splitlines())
+    findings = lintlaw.check(text)
+    assert [f.rule for f in findings if f.status is Status.FAIL and f.severity is lintlaw.Severity.ERROR] == []
+    assert all(s == ("pass",) for s in verdicts(findings).values()), verdicts(findings)
