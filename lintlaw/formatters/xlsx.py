@@ -82,7 +82,8 @@ def _issues_sheet(book: Any, run: Run, fmt: dict[str, Any]) -> None:
                 sheet.write_number(i, 1, f.line)
             for j, text in enumerate((f.location, f.rule, f.title, SEVERITY_LABEL[f.severity], f.message,
                                       f.evidence, f.citation), start=2):
-                sheet.write_string(i, j, text, fmt[f.severity.label] if j == 5 else fmt["wrap"])
+                if text:
+                    sheet.write_string(i, j, text, fmt[f.severity.label] if j == 5 else fmt["wrap"])
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(i, 1), len(ISSUES_HEAD) - 1)
     for j, width in enumerate((34, 7, 12, 30, 28, 9, 60, 40, 50)):
