@@ -159,7 +159,10 @@ def test_filters_hide_and_show_columns(seeds_page: tuple[Page, dict]) -> None:
     writing_crosses = sum(row[j] == "x" for row in expected for j in writing)
     assert writing_crosses > 0
     box = p.locator('#filters input[data-pack="writing"]')
+    wide = p.locator("#matrix").bounding_box()["width"]
     box.uncheck()
+    narrow = p.locator("#matrix").bounding_box()["width"]
+    assert narrow < wide - 25 * len(writing)  # the hidden columns give their room back
     assert page.visible_crosses() == crosses - writing_crosses
     assert not p.locator('#matrix th.rule[data-rule="writing/wording"]').is_visible()
     assert not p.locator('#matrix th.pack[data-pack="writing"]').is_visible()

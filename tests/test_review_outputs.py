@@ -284,16 +284,23 @@ def test_html_is_self_contained_and_deterministic(seeds_run: api.Run) -> None:
 
 
 def test_html_document_data_marks_missing_items(seeds_run: api.Run) -> None:
-    from lintlaw.formatters.html import document_data
+    from lintlaw.formatters.html import RuleTable, document_data
 
     kinds = {r.id: r.kind for r in seeds_run.rules}
-    data = document_data(seeds_run.results[0], kinds)
-    missing = [f["r"] for f in data["findings"] if f.get("miss")]
+    table = RuleTable()
+    data = document_data(seeds_run.results[0], kinds, table)
+    rules = table.rows()
+    by_rule = {rules[f[0]][0]: f for f in data["findings"]}
+    assert len(by_rule) == len(rules)  # every rule in the table is one a finding names
+    missing = [rules[f[0]][0] for f in data["findings"] if len(f) > 11 and f[11] == 1]
     assert "structure/other-matters" in missing
     assert "privacy/mobile-number" not in missing
-    mobile = next(f for f in data["findings"] if f["r"] == "privacy/mobile-number")
-    assert (mobile["l"], mobile["c"], mobile["el"], mobile["ec"]) == (51, 15, 51, 26)
+    mobile = by_rule["privacy/mobile-number"]
+    assert rules[mobile[0]][1] == "不公开个人手机号码"
+    assert rules[mobile[0]][2] == "《中华人民共和国个人信息保护法》第二十八条；《政府信息公开条例》第十五条"
+    assert mobile[1:7] == ["f", 3, 51, 15, 51, 26]
     assert data["lines"][50][14:25] == "13959291990"
+    assert len(mobile) <= 10 or mobile[9] is None  # a located finding's excerpt is the text itself, not repeated
 
 
 # ---------------------------------------------------------------- command line

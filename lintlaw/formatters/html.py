@@ -135,8 +135,10 @@ def _head(cols: Sequence[Rule]) -> str:
         f'title="{_e(r.id)}（{SEVERITY_LABEL[r.severity]}）&#10;{_e(r.cite)}"><span>{_e(r.title)}</span></th>'
         for r in cols
     )
+    # Fixed table layout (widths from these columns, not from 50,000 cells) keeps large batches responsive.
+    colgroup = '<colgroup><col class="cd"><col class="cn"><col class="cn">' + '<col class="cr">' * len(cols) + "</colgroup>"
     return (
-        '<thead><tr class="h1"><th class="doc corner" rowspan="2">文件</th>'
+        colgroup + '<thead><tr class="h1"><th class="doc corner" rowspan="2">文件</th>'
         '<th class="count" rowspan="2" title="不通过的检查项数">不通过</th>'
         '<th class="count" rowspan="2" title="错误级的不通过项数">错误</th>'
         f'{groups}</tr><tr class="h2">{rules}</tr></thead>'
@@ -198,29 +200,42 @@ def _matrix(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) ->
 
 
 # --- document data (rendered by the page's script when a document is opened) ---------------------
+# Each document is one JSON block, parsed only when it is opened. A finding is an array
+# [rule, status, severity, line, column, end line, end column, message, location, text, fix, missing]
+# (rule: index into the page's rule table of id, title and citation; trailing nulls left out), and
+# the report text is given once as its lines: a located finding's own excerpt is not repeated.
+
+_STATUS_CODE = {Status.PASS: "p", Status.FAIL: "f", Status.SKIP: "k"}
 
 
-def _finding_data(f: Finding, kinds: dict[str, str]) -> dict[str, Any]:
+class RuleTable:
+    """Rule id, title and citation, numbered in the order findings first name them."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, str, str], int] = {}
+
+    def of(self, f: Finding) -> int:
+        return self.index.setdefault((f.rule, f.title, f.citation), len(self.index))
+
+    def rows(self) -> list[list[str]]:
+        return [list(key) for key in self.index]
+
+
+def _finding_data(f: Finding, rule: int, kinds: dict[str, str]) -> list[Any]:
     s = f.span
-    data: dict[str, Any] = {
-        "r": f.rule, "t": f.title, "s": f.status.value, "v": f.severity.label, "m": f.message,
-    }
-    if s:
-        data.update(l=s.line, c=s.column, el=s.end_line, ec=s.end_column)
-    if f.location:
-        data["loc"] = f.location
-    if f.evidence:
-        data["e"] = f.evidence
-    if f.citation:
-        data["cite"] = f.citation
-    if f.fix is not None:
-        data["fix"] = f.fix[2]
-    if f.status is Status.FAIL and kinds.get(f.rule) in _ABSENCE_KINDS:
-        data["miss"] = 1
+    missing = f.status is Status.FAIL and kinds.get(f.rule) in _ABSENCE_KINDS
+    data: list[Any] = [
+        rule, _STATUS_CODE[f.status], int(f.severity),
+        s.line if s else None, s.column if s else None, s.end_line if s else None, s.end_column if s else None,
+        f.message, f.location or None, (f.evidence or None) if not s else None,
+        f.fix[2] if f.fix is not None else None, 1 if missing else None,
+    ]
+    while data[-1] is None:
+        data.pop()
     return data
 
 
-def document_data(result: FileResult, kinds: dict[str, str]) -> dict[str, Any]:
+def document_data(result: FileResult, kinds: dict[str, str], table: RuleTable) -> dict[str, Any]:
     source = result.source
     return {
         "path": result.path,
@@ -231,15 +246,15 @@ def document_data(result: FileResult, kinds: dict[str, str]) -> dict[str, Any]:
         "encoding": result.encoding,
         "lines": list(source.lines) if source else [],
         "labels": list(source.labels) if source else [],
-        "findings": [_finding_data(f, kinds) for f in result.findings],
+        "findings": [_finding_data(f, table.of(f), kinds) for f in result.findings],
         "problems": [p.reason for p in result.problems],
     }
 
 
-def _documents(run: Run) -> str:
+def _documents(run: Run, table: RuleTable) -> str:
     kinds = {r.id: r.kind for r in run.rules}
     return "".join(
-        f'<script type="application/json" id="doc-{d}">{script_json(document_data(r, kinds))}</script>'
+        f'<script type="application/json" id="doc-{d}">{script_json(document_data(r, kinds, table))}</script>'
         for d, r in enumerate(run.results)
     )
 
@@ -248,8 +263,10 @@ def render_html(run: Run) -> str:
     cols = matrix.columns(run.rules)
     grid = [matrix.cells(r, cols) for r in run.results]
     count = len(run.results)
+    table = RuleTable()
+    documents = _documents(run, table)
     labels = {"severity": {s.label: SEVERITY_LABEL[s] for s in Severity}, "firstRuleColumn": FIRST_RULE_COLUMN,
-              "documents": count}
+              "documents": count, "rules": table.rows()}
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
@@ -263,6 +280,6 @@ def render_html(run: Run) -> str:
         + _matrix(run, grid, cols)
         + '<section id="view" aria-live="polite"><p class="hint">点击矩阵中的 ✓ 或 ✗，在这里查看报告原文和问题所在。</p></section>'
         + f'<script type="application/json" id="page">{script_json(labels)}</script>'
-        + _documents(run)
+        + documents
         + f"<script>{html_assets.JS}</script></body></html>\n"
     )

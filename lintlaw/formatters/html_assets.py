@@ -18,7 +18,8 @@ table.items { border-collapse: collapse; } table.items th, table.items td { bord
 .toolbar { display: flex; flex-wrap: wrap; gap: .4em 1.4em; margin: .3em 0 .5em; }
 .toolbar label { margin-right: .6em; white-space: nowrap; } .toolbar button { margin-left: .3em; }
 .scroll { max-height: 78vh; overflow: auto; border: 1px solid var(--line); }
-#matrix { border-collapse: separate; border-spacing: 0; font-size: 13px; }
+#matrix { border-collapse: separate; border-spacing: 0; font-size: 13px; table-layout: fixed; width: 1px; }
+#matrix col.cd { width: 17em; } #matrix col.cn { width: 3.6em; } #matrix col.cr { width: 2.6em; }
 #matrix th, #matrix td { border-right: 1px solid #eaeef2; border-bottom: 1px solid #eaeef2; padding: 0; }
 #matrix thead th { position: sticky; background: #f6f8fa; z-index: 2; }
 #matrix tr.h1 th { top: 0; height: var(--h1); padding: 0 .3em; white-space: nowrap; }
@@ -123,6 +124,7 @@ JS = r"""
       const hidden = packs.has(th.dataset.pack) || sevs.has(th.dataset.severity);
       if (hidden) {
         selectors.push("#matrix tr.h2 > :nth-child(" + (j + 1) + ")");
+        selectors.push("#matrix colgroup > :nth-child(" + (j + page.firstRuleColumn) + ")");
         selectors.push("#matrix tr.r > :nth-child(" + (j + page.firstRuleColumn) + ")");
       } else {
         visible[th.dataset.pack] = (visible[th.dataset.pack] || 0) + 1;
@@ -133,7 +135,7 @@ JS = r"""
       th.hidden = n === 0;
       if (n) th.colSpan = n;
     });
-    table.querySelectorAll("tr.bad td.problem").forEach(td => { td.colSpan = Math.max(1, ruleHeads.length - selectors.length / 2); });
+    table.querySelectorAll("tr.bad td.problem").forEach(td => { td.colSpan = Math.max(1, ruleHeads.length - selectors.length / 3); });
     filterStyle.textContent = selectors.length ? selectors.join(",\n") + " { display: none; }" : "";
   }
 
@@ -144,9 +146,22 @@ JS = r"""
     tbody.append(...rows);
   }
 
+  const CODES = { p: "pass", f: "fail", k: "skip" };
+  const LEVELS = { 3: "error", 2: "warning", 1: "info" };
+
+  // A finding arrives as an array (see lintlaw/formatters/html.py); the view works on objects.
+  function finding(a) {
+    const rule = page.rules[a[0]];
+    return { r: rule[0], t: rule[1], cite: rule[2], s: CODES[a[1]], v: LEVELS[a[2]], l: a[3], c: a[4],
+      el: a[5], ec: a[6], m: a[7], loc: a[8], e: a[9], fix: a[10] === null ? undefined : a[10], miss: a[11] };
+  }
+
   function loadDoc(d) {
     const node = document.getElementById("doc-" + d);
-    return node ? JSON.parse(node.textContent) : null;
+    if (!node) return null;
+    const doc = JSON.parse(node.textContent);
+    doc.findings = doc.findings.map(finding);
+    return doc;
   }
 
   // Pieces of one line between finding boundaries, each with the findings that cover it.
@@ -186,7 +201,7 @@ JS = r"""
       el("span", null, "（" + STATUS[f.s] + (f.s === "fail" ? "，" + SEV[f.v] : "") + (f.loc ? "，" + f.loc : "") + "）"));
     n.append(head, el("div", null, f.m));
     if (f.fix !== undefined) n.append(el("span", "fix", "建议改为：" + (f.fix || "（删除）")));
-    if (f.e && f.s !== "pass") n.append(el("span", "ev", "原文：" + f.e));
+    if (f.e) n.append(el("span", "ev", "原文：" + f.e));
     if (f.cite && f.s !== "pass") n.append(el("span", "cite", "依据：" + f.cite));
     else if (f.cite) n.title = "依据：" + f.cite;
     return n;
