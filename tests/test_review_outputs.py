@@ -299,6 +299,7 @@ def test_html_document_data_marks_missing_items(seeds_run: api.Run) -> None:
     assert rules[mobile[0]][1] == "不公开个人手机号码"
     assert rules[mobile[0]][2] == "《中华人民共和国个人信息保护法》第二十八条；《政府信息公开条例》第十五条"
     assert mobile[1:7] == ["f", 3, 51, 15, 51, 26]
+    assert table.messages()[mobile[7]] == "公开文本中有未脱敏的手机号码“13959291990”，应删除或脱敏（如138****1234）"
     assert data["lines"][50][14:25] == "13959291990"
     assert len(mobile) <= 10 or mobile[9] is None  # a located finding's excerpt is the text itself, not repeated
 

@@ -202,32 +202,40 @@ def _matrix(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) ->
 # --- document data (rendered by the page's script when a document is opened) ---------------------
 # Each document is one JSON block, parsed only when it is opened. A finding is an array
 # [rule, status, severity, line, column, end line, end column, message, location, text, fix, missing]
-# (rule: index into the page's rule table of id, title and citation; trailing nulls left out), and
-# the report text is given once as its lines: a located finding's own excerpt is not repeated.
+# (rule: index into the page's rule table of id, title and citation; message: index into the page's
+# message table, since most messages recur across documents; trailing nulls left out), and the
+# report text is given once as its lines: a located finding's own excerpt is not repeated.
 
 _STATUS_CODE = {Status.PASS: "p", Status.FAIL: "f", Status.SKIP: "k"}
 
 
 class RuleTable:
-    """Rule id, title and citation, numbered in the order findings first name them."""
+    """Rule id, title and citation, and the messages, each numbered in the order findings first use them."""
 
     def __init__(self) -> None:
         self.index: dict[tuple[str, str, str], int] = {}
+        self.message_index: dict[str, int] = {}
 
     def of(self, f: Finding) -> int:
         return self.index.setdefault((f.rule, f.title, f.citation), len(self.index))
 
+    def message(self, text: str) -> int:
+        return self.message_index.setdefault(text, len(self.message_index))
+
     def rows(self) -> list[list[str]]:
         return [list(key) for key in self.index]
 
+    def messages(self) -> list[str]:
+        return list(self.message_index)
 
-def _finding_data(f: Finding, rule: int, kinds: dict[str, str]) -> list[Any]:
+
+def _finding_data(f: Finding, table: RuleTable, kinds: dict[str, str]) -> list[Any]:
     s = f.span
     missing = f.status is Status.FAIL and kinds.get(f.rule) in _ABSENCE_KINDS
     data: list[Any] = [
-        rule, _STATUS_CODE[f.status], int(f.severity),
+        table.of(f), _STATUS_CODE[f.status], int(f.severity),
         s.line if s else None, s.column if s else None, s.end_line if s else None, s.end_column if s else None,
-        f.message, f.location or None, (f.evidence or None) if not s else None,
+        table.message(f.message), f.location or None, (f.evidence or None) if not s else None,
         f.fix[2] if f.fix is not None else None, 1 if missing else None,
     ]
     while data[-1] is None:
@@ -246,7 +254,7 @@ def document_data(result: FileResult, kinds: dict[str, str], table: RuleTable) -
         "encoding": result.encoding,
         "lines": list(source.lines) if source else [],
         "labels": list(source.labels) if source else [],
-        "findings": [_finding_data(f, table.of(f), kinds) for f in result.findings],
+        "findings": [_finding_data(f, table, kinds) for f in result.findings],
         "problems": [p.reason for p in result.problems],
     }
 
@@ -266,7 +274,7 @@ def render_html(run: Run) -> str:
     table = RuleTable()
     documents = _documents(run, table)
     labels = {"severity": {s.label: SEVERITY_LABEL[s] for s in Severity}, "firstRuleColumn": FIRST_RULE_COLUMN,
-              "documents": count, "rules": table.rows()}
+              "documents": count, "rules": table.rows(), "messages": table.messages()}
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '

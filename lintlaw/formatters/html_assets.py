@@ -153,7 +153,7 @@ JS = r"""
   function finding(a) {
     const rule = page.rules[a[0]];
     return { r: rule[0], t: rule[1], cite: rule[2], s: CODES[a[1]], v: LEVELS[a[2]], l: a[3], c: a[4],
-      el: a[5], ec: a[6], m: a[7], loc: a[8], e: a[9], fix: a[10] === null ? undefined : a[10], miss: a[11] };
+      el: a[5], ec: a[6], m: page.messages[a[7]], loc: a[8], e: a[9], fix: a[10] === null ? undefined : a[10], miss: a[11] };
   }
 
   function loadDoc(d) {
