@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -340,6 +341,28 @@ def test_html_to_stdout_and_unreadable_files(tmp_path: Path) -> None:
     assert result.stdout.startswith("<!DOCTYPE html>")
     assert '<tr class="bad"' in result.stdout and "无法检查：" in result.stdout
     assert f"{empty}:" in result.stderr
+
+
+def test_unreadable_and_skipped_files_are_listed_in_every_review_format(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    (tmp_path / "notes.rtf").write_text("{\\rtf1}", encoding="ascii")
+    shutil.copy(SEED_000, tmp_path / "ok.txt")
+    bad, ok, rtf = (str(tmp_path / n) for n in ("bad.txt", "ok.txt", "notes.rtf"))
+    rows = list(csv.reader(io.StringIO(run_cli("check", "--format", "csv", tmp_path).stdout.lstrip("\ufeff"))))
+    bad_rows = [r for r in rows if r[0] == bad]
+    assert bad_rows == [[bad, "", "", "", "", "", "", "", "无法检查", "错误", bad_rows[0][10], "", ""]]
+    assert "utf-16" in bad_rows[0][10]
+    assert [r[8] for r in rows if r[0] == rtf] == ["已跳过"]
+    out = tmp_path / "review.xlsx"
+    assert run_cli("check", "--format", "xlsx", "--output", out, tmp_path).exit_code == 2
+    sheet = openpyxl.load_workbook(out)["汇总"]
+    column = {row[0].value: row[4].value for row in sheet.iter_rows(min_row=2)}
+    assert column[bad].startswith("无法检查：") and column[rtf].startswith("已跳过：")
+    assert column[ok] == sum(f["status"] == "fail" for f in json_of(SEED_000)["files"][0]["findings"])
+    assert sheet.auto_filter.ref.endswith(str(len(column) + 1))
+    page = run_cli("check", "--format", "html", tmp_path).stdout
+    assert "notes.rtf" in page.split('id="summary"')[1].split("</section>")[0]
+    assert page.count('<tr class="bad"') == 1
 
 
 def test_review_formats_are_registered() -> None:

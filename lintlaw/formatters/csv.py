@@ -37,4 +37,5 @@ def render_csv(run: Run) -> str:
             (_safe(p.path), str(p.line or ""), "", "", "", "", "", "", "无法检查", "错误", p.reason, "", "")
             for p in result.problems
         )
+    writer.writerows((_safe(s.path), "", "", "", "", "", "", "", "已跳过", "", s.reason, "", "") for s in run.skipped)
     return "\ufeff" + out.getvalue()

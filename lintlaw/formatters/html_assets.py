@@ -1,5 +1,5 @@
-"""The review page's inline stylesheet (screen and A4 print) and its plain script (filters, sorting,
-the document view). Static text: no network, no libraries; report text reaches the DOM only as text."""
+"""The review page's inline stylesheet (screen and A4 print) and plain script (filters, sorting, the
+document view), static text that fetches nothing and puts report text into the DOM only as text."""
 
 CSS = r"""
 :root { --ok:#1a7f37; --ok-bg:#e6f4ea; --e:#b42318; --e-bg:#fde7e6; --w:#9a6700; --w-bg:#fff4d6;

@@ -1,5 +1,5 @@
-"""The review matrix shared by the html and xlsx formats: rule columns in reading order, one cell per
-document and rule, and the batch figures a reviewer reads first. Arranges results; decides nothing."""
+"""Arrange results into the review matrix the html and xlsx formats share: rule columns in reading order,
+one cell per document and rule, and the batch figures a reviewer reads first (it decides nothing)."""
 
 from __future__ import annotations
 

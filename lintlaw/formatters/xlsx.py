@@ -1,5 +1,5 @@
-"""Render a run as an Excel workbook (XlsxWriter): the matrix 「汇总」, every failure 「问题清单」, the rules
-with their pass rates 「规则」. Returns the workbook's bytes; writing them is the caller's business."""
+"""Render a run as the bytes of an Excel workbook (XlsxWriter): the matrix 「汇总」, every failure
+「问题清单」, and the rules with their pass rates 「规则」."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import xlsxwriter
 
 from lintlaw.api import Run
 from lintlaw.formatters import matrix
-from lintlaw.formatters.matrix import MARK, SEVERITY_LABEL, STATUS_LABEL, Cell
+from lintlaw.formatters.matrix import MARK, SEVERITY_LABEL, Cell
 from lintlaw.model import FileResult, Severity, Status
 
 SUMMARY_HEAD = ("文件", "标题", "发文机关", "年度", "不通过", "错误")
@@ -58,8 +58,11 @@ def _summary_sheet(book: Any, run: Run, cols: tuple, grid: list, fmt: dict[str, 
                 sheet.write_comment(i, j, _comment(result, cell), {"x_scale": 3, "y_scale": 2})
             elif cell.status is Status.PASS and cell.lines:
                 sheet.write_comment(i, j, f"依据在第{cell.lines[0]}行", {"x_scale": 1.5})
+    for i, skipped in enumerate(run.skipped, start=len(run.results) + 1):
+        sheet.write_string(i, 0, skipped.path)
+        sheet.write_string(i, 4, "已跳过：" + skipped.reason)
     sheet.freeze_panes(1, 1)
-    sheet.autofilter(0, 0, max(len(run.results), 1), len(head) - 1)
+    sheet.autofilter(0, 0, max(len(run.results) + len(run.skipped), 1), len(head) - 1)
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 40)
     sheet.set_column(2, 2, 18)
