@@ -4,6 +4,7 @@ with the csv module, the HTML page's escaping and data, the matrix's columns, an
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import shutil
@@ -229,6 +230,7 @@ def test_csv_round_trips_through_the_csv_module(seeds_json: dict) -> None:
     assert rows[1:] == expected
 
 
+@functools.cache
 def rows_title(rule_id: str) -> str:
     return api.load_rulebook(api.Options()).get(rule_id).title
 
