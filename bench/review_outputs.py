@@ -6,7 +6,8 @@ HTML page (load, applying a filter, sorting, opening a document).
 
 Batches are the five sample reports copied over and over (as bench/run.py does), so 1,000 reports
 is 9.8 MB of text. Whole processes are timed (interpreter start included, warm rule cache); browser
-figures are medians of page-side timers (performance.now), each in a fresh page.
+figures are medians of page-side timers (performance.now), each in a fresh page. The formatters are
+also timed alone on one in-process run, which the load of a shared machine disturbs less.
 """
 
 from __future__ import annotations
@@ -94,6 +95,26 @@ def browser_figures(page_path: Path, repeats: int) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in figures.items()}
 
 
+def render_figures(files: Path, repeats: int) -> dict[str, tuple[float, int]]:
+    """Formatter time alone (median seconds) and output bytes, on one in-process run of the batch."""
+    sys.path.insert(0, str(ROOT))
+    from lintlaw import api
+    from lintlaw.formatters import BINARY_FORMATTERS, FORMATTERS, REVIEW_FORMATTERS
+
+    run = api.check_paths([str(files)], api.Options(keep_source=True), jobs=api.default_jobs())
+    renderers = {"json": FORMATTERS["json"], **REVIEW_FORMATTERS, **BINARY_FORMATTERS}
+    out = {}
+    for fmt in FORMATS:
+        times, size = [], 0
+        for _ in range(repeats):
+            start = time.perf_counter()
+            data = renderers[fmt](run)
+            times.append(time.perf_counter() - start)
+            size = len(data.encode("utf-8") if isinstance(data, str) else data)
+        out[fmt] = (statistics.median(times), size)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -111,8 +132,10 @@ def main() -> None:
     pages: dict[int, Path] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        renders = {}
         for size in sizes:
             files = batch(folder, size)
+            renders[size] = render_figures(files, args.repeats)
             base = None
             for fmt in FORMATS:
                 out = folder / f"out{size}.{fmt}"
@@ -121,6 +144,15 @@ def main() -> None:
                 print(f"| {size:,} | {fmt} | {seconds:.2f} | {seconds / base:.2f} | {out.stat().st_size / 1e6:.1f} |")
                 if fmt == "html":
                     pages[size] = out
+        print()
+        print("The formatter alone, on results checked once in this process (seconds, × json):")
+        print()
+        print("| reports | json | csv | html | xlsx |")
+        print("|---|---|---|---|---|")
+        for size, figures in renders.items():
+            base_s = figures["json"][0]
+            cells = " | ".join(f"{figures[f][0]:.2f} ({figures[f][0] / base_s:.2f}×)" for f in FORMATS)
+            print(f"| {size:,} | {cells} |")
         print()
         print("Chromium (ms, inside the page): DOMContentLoaded, load, first contentful paint; hiding and")
         print("showing a pack's columns; sorting by failures; opening the last document at a ✗.")
