@@ -3,7 +3,7 @@
     python bench/review_screens.py OUTPUT_DIR [REPORT_PATHS…]
 
 Without report paths it renders the five samples and a 200-file batch (the real report openings in
-tests/data/review/openings plus copies of the samples). Writes PNGs to OUTPUT_DIR: the summary, the
+tests/corpus/openings/real plus copies of the samples). Writes PNGs to OUTPUT_DIR: the summary, the
 matrix, the matrix scrolled (sticky headers), a filter applied, the document view after clicking a ✗,
 a Word file's view (第N段), the print layout at A4 width, and a hostile report.
 """
@@ -20,11 +20,11 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-OPENINGS = sorted((ROOT / "tests" / "data" / "review" / "openings").glob("*.txt"))
+OPENINGS = sorted((ROOT / "tests" / "corpus" / "openings" / "real").glob("*.txt"))
 DOCX = ROOT / "tests" / "data" / "formats" / "000_233507c4a0dcbcd0.docx"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-HOSTILE = ("<script>alert(1)</script>区司法局关于2023年法治政府建设情况的报告\n\n"
+HOSTILE = ("某区司法局关于2023年法治政府建设情况的报告<script>alert(1)</script>\n\n"
            "一、主要举措和成效</td></tr></table><img src=x onerror=alert(2)>\n\n截止目前共办理案件12件。\n")
 
 

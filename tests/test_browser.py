@@ -20,7 +20,7 @@ from lintlaw.formatters.json import render_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-OPENINGS = sorted((ROOT / "tests" / "data" / "review" / "openings").glob("*.txt"))
+OPENINGS = sorted((ROOT / "tests" / "corpus" / "openings" / "real").glob("*.txt"))
 DOCX = ROOT / "tests" / "data" / "formats" / "000_233507c4a0dcbcd0.docx"
 CHROMIUM = Path(os.environ.get("LINTLAW_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 HOSTILE = (
-    "<script>alert(1)</script>区司法局关于2023年法治政府建设情况的报告\n\n"
+    "某区司法局关于2023年法治政府建设情况的报告<script>alert(1)</script>\n\n"
     "一、主要举措和成效</td></tr></table><img src=x onerror=alert(2)><!--\n\n"
     "截止目前共办理案件12件。<b>粗体</b>\n\n"
     "联系电话：13959291990\n"
@@ -237,7 +237,7 @@ def test_hostile_report_text_cannot_break_or_script_the_page(browser: object, tm
     assert p.locator("img").count() == 0  # nothing from the report became an element
     assert p.locator("b", has_text="粗体").count() == 0
     title = p.locator("#matrix tbody th.doc a").inner_text()
-    assert title == "<script>alert(1)</script>区司法局关于2023年法治政府建设情况的报告"
+    assert title == "某区司法局关于2023年法治政府建设情况的报告<script>alert(1)</script>"
     assert p.locator("#matrix tbody th.doc .path").inner_text() == str(report)
     p.locator("#matrix tbody th.doc a").click()
     text = p.locator("#view .text").inner_text()
