@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Sequence
 
 import xlsxwriter
 
@@ -14,6 +14,7 @@ from lintlaw.api import Run
 from lintlaw.formatters import matrix
 from lintlaw.formatters.matrix import MARK, SEVERITY_LABEL, Cell
 from lintlaw.model import FileResult, Severity, Status
+from lintlaw.rule import Rule
 
 SUMMARY_HEAD = ("文件", "标题", "发文机关", "年度", "不通过", "错误")
 ISSUES_HEAD = ("文件", "行", "位置", "规则", "规则名称", "严重程度", "信息", "原文", "依据")
@@ -23,15 +24,15 @@ _CREATED = datetime.datetime(2000, 1, 1)
 _COMMENT_LINES = 6  # failing lines listed in a cell's comment; more are counted
 
 
-def _comment(result: FileResult, cell: Cell) -> str:
-    fails = [f for f in result.findings if f.status is Status.FAIL and f.rule == result.findings[cell.first].rule]
+def _comment(result: FileResult, rule: Rule) -> str:
+    fails = [f for f in result.findings if f.status is Status.FAIL and f.rule == rule.id]
     lines = [f"第{f.line}行：{f.message}" if f.span else f.message for f in fails[:_COMMENT_LINES]]
     if len(fails) > _COMMENT_LINES:
         lines.append(f"……共 {len(fails)} 处")
     return "\n".join(lines)
 
 
-def _summary_sheet(book: Any, run: Run, cols: tuple, grid: list, fmt: dict[str, Any]) -> None:
+def _summary_sheet(book: Any, run: Run, cols: Sequence[Rule], grid: Sequence[tuple[Cell, ...]], fmt: dict[str, Any]) -> None:
     sheet = book.add_worksheet("汇总")
     head = [*SUMMARY_HEAD, *(r.title for r in cols)]
     sheet.write_row(0, 0, head, fmt["head"])
@@ -49,13 +50,13 @@ def _summary_sheet(book: Any, run: Run, cols: tuple, grid: list, fmt: dict[str, 
             continue
         sheet.write_number(i, 4, matrix.failing(result))
         sheet.write_number(i, 5, matrix.failing(result, Severity.ERROR))
-        for j, cell in enumerate(row, start=len(SUMMARY_HEAD)):
+        for j, (rule, cell) in enumerate(zip(cols, row), start=len(SUMMARY_HEAD)):
             if cell.status is None:
                 continue
             style = fmt[cell.severity.label] if cell.severity else fmt[cell.status.value]
             sheet.write_string(i, j, MARK[cell.status], style)
             if cell.status is Status.FAIL:
-                sheet.write_comment(i, j, _comment(result, cell), {"x_scale": 3, "y_scale": 2})
+                sheet.write_comment(i, j, _comment(result, rule), {"x_scale": 3, "y_scale": 2})
             elif cell.status is Status.PASS and cell.lines:
                 sheet.write_comment(i, j, f"依据在第{cell.lines[0]}行", {"x_scale": 1.5})
     for i, skipped in enumerate(run.skipped, start=len(run.results) + 1):
@@ -93,7 +94,7 @@ def _issues_sheet(book: Any, run: Run, fmt: dict[str, Any]) -> None:
         sheet.set_column(j, j, width)
 
 
-def _rules_sheet(book: Any, cols: tuple, grid: list, fmt: dict[str, Any]) -> None:
+def _rules_sheet(book: Any, cols: Sequence[Rule], grid: Sequence[tuple[Cell, ...]], fmt: dict[str, Any]) -> None:
     sheet = book.add_worksheet("规则")
     sheet.write_row(0, 0, RULES_HEAD, fmt["head"])
     for i, rate in enumerate(matrix.rates(grid, cols), start=1):
