@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from typing import Callable
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from lintlaw import api, selftest, suppress
 from lintlaw import config as config_files
 from lintlaw.formatters import FORMATTERS, STREAMING, json_formatter, json_stream, summary
 from lintlaw.formatters.checklist import DEFAULT_WIDTH, checklist_file
+from lintlaw.formatters import BINARY_FORMATTERS, KEEPS_SOURCE, REVIEW_FORMATTERS
 from lintlaw.model import ExitCode, FileResult, Problem, Status
 from lintlaw.ruledoc import render_reference
 
@@ -133,6 +135,37 @@ def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, 
     return code
 
 
+# --- review formats (issue 15): html and csv are text; xlsx is a binary workbook written only to a file.
+TEXT_FORMATTERS = {**FORMATTERS, **REVIEW_FORMATTERS}
+ALL_FORMATS = sorted({*TEXT_FORMATTERS, *BINARY_FORMATTERS})
+
+
+def _binary_target_problem(fmt: str, output: Path | None) -> str | None:
+    """Why a binary format cannot be written where asked (a terminal, stdout), or None."""
+    if output is None or str(output) == "-":
+        return f"--format {fmt} 生成二进制的 Excel 工作簿，不能输出到终端或标准输出；请用 --output 文件名.{fmt} 指定要写入的文件"
+    try:
+        is_device = output.exists() and not output.is_file() and output.resolve().as_posix().startswith("/dev/")
+    except OSError:
+        is_device = False
+    if is_device:
+        return f"{output}: --format {fmt} 生成二进制的 Excel 工作簿，只能写入普通文件，不能写入终端或设备"
+    return None
+
+
+def _write_output(output: Path, fmt: str, run: api.Run, render: Callable[[api.Run], str] | None = None) -> None:
+    """Write the chosen format (or what `render` makes of the run) to --output; a file that cannot be
+    written is a one-line error, exit 2."""
+    try:
+        if fmt in BINARY_FORMATTERS:
+            output.write_bytes(BINARY_FORMATTERS[fmt](run))
+        else:
+            output.write_text((render or TEXT_FORMATTERS[fmt])(run), encoding="utf-8")
+    except OSError as exc:
+        _error(f"{output}: 无法写入输出文件（{exc.strerror or exc}）")
+        sys.exit(ExitCode.ERROR)
+
+
 def _report_problems(run: api.Run) -> None:
     for result in run.results:
         for problem in result.problems:
@@ -141,7 +174,7 @@ def _report_problems(run: api.Run) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report in --format to this file; the terminal shows the text format.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
@@ -162,8 +195,12 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | 
     """Check report files or directories (.txt .md .docx .html .pdf)."""
     # Fingerprints cost a hash per failure: only SARIF shows them (a baseline asks for them itself).
     options = _options(**chosen, fail_on=fail_on, baseline=baseline, report_unused=report_unused,
-                       fingerprints=fmt == "sarif")
+                       fingerprints=fmt == "sarif", keep_source=fmt in KEEPS_SOURCE)
     pretty = pretty or (output is None and sys.stdout.isatty())
+    refused = _binary_target_problem(fmt, output) if fmt in BINARY_FORMATTERS else None
+    if refused:
+        _error(refused)
+        sys.exit(ExitCode.ERROR)
     if fix or show_diff:
         changed, fix_run = api.fix_paths(paths, options, config_path, write=fix and not show_diff)
         if show_diff:
@@ -180,10 +217,9 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | 
         sys.exit(_stream(_plan(paths, options, config_path), options, config_path, jobs, fmt, pretty))
     run = _run(paths, options, config_path, jobs)
     if output is not None:
-        render = json_formatter(pretty) if fmt == "json" else FORMATTERS[fmt]
-        output.write_text(render(run), encoding="utf-8")
+        _write_output(output, fmt, run, json_formatter(pretty) if fmt == "json" else None)
         fmt = "text"
-    click.echo(FORMATTERS[fmt](run), nl=False)
+    click.echo(TEXT_FORMATTERS[fmt](run), nl=False)
     _report_problems(run)
     sys.exit(exit_code(run))
 

@@ -32,6 +32,7 @@ class Settings:
     baseline: Path | None = None
     report_unused: bool = False  # report suppression comments that suppress nothing
     fix: bool = False  # collect every fixable failure (no max_findings bound)
+    keep_source: bool = False  # keep each file's lines in its result, for formats that show them (html, xlsx)
     config_path: Path | None = None
     fingerprints: bool = True  # give failures their fingerprint (SARIF and baselines need them)
     enforcement: bool | None = None  # False: the body has no enforcement powers (enforcement rules skip)
@@ -175,6 +176,7 @@ def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
         report_unused=cli.report_unused,
         fix=cli.fix,
         fingerprints=cli.fingerprints,
+        keep_source=cli.keep_source,
         issuer_kind=None if settings.issuer_kind == "auto" else settings.issuer_kind,
     )
 

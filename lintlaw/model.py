@@ -116,6 +116,16 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceText:
+    """A checked file's own lines and metadata, kept only for formats that show the report (html, xlsx)."""
+
+    lines: tuple[str, ...]  # the text's lines; line N of a finding is lines[N - 1]
+    labels: tuple[str, ...] = ()  # per line, where it is in the original file (第3段, 第2页第5行); empty for text
+    title: str = ""
+    issuer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
     path: str
     format: str = ""
@@ -126,3 +136,4 @@ class FileResult:
     fail_on: Severity = Severity.ERROR  # the severity from which a failure fails the gate, for this file
     report_year_source: str = ""  # where the year was read: title, lead, quoted-title, body ("" when none)
     previous: Pairing | None = None  # last year's report it was compared with (None: no comparison asked)
+    source: SourceText | None = None  # filled only when Settings.keep_source asks (review formats)

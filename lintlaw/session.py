@@ -15,7 +15,7 @@ from lintlaw import document as document_model
 from lintlaw import engine, fingerprint, pairing, readers, suppress
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
-from lintlaw.model import FileResult, Pairing, Problem, Severity
+from lintlaw.model import FileResult, Pairing, Problem, Severity, SourceText
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
 from lintlaw.vocabulary import Vocabulary
@@ -183,8 +183,20 @@ def check_source(
         findings = [dataclasses.replace(f, location=source.label(f.line)) if f.span else f for f in findings]
     fail_on = Severity.parse(options.fail_on or "error")
     year_source = doc.metadata.year_basis if ctx.year else ""
+    kept = _source_text(doc, source) if options.keep_source else None
     return FileResult(
-        display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on, year_source, paired
+        display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on, year_source, paired,
+        kept,
+    )
+
+
+def _source_text(doc: document_model.Document, source: readers.Source) -> SourceText:
+    meta = doc.metadata
+    return SourceText(
+        tuple(doc.text.split("\n")),
+        source.line_labels,
+        meta.title.value if meta.title else "",
+        meta.issuer.value if meta.issuer else "",
     )
 
 

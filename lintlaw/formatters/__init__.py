@@ -55,3 +55,19 @@ def json_stream(pretty: bool) -> Stream:
 
 def json_formatter(pretty: bool) -> Callable[[Run], str]:
     return lambda run: render_json(run, pretty)
+
+
+# --- review formats (issue 15): a reviewer's page and workbook over the same results -------------
+# html and csv are text like the formats above; xlsx is a binary workbook and needs --output.
+def _review(name: str) -> Callable[[Run], str]:
+    return lambda run: _load(name)(run)
+
+
+REVIEW_FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(
+    {"html": _review("html"), "csv": _review("csv")}
+)
+BINARY_FORMATTERS: MappingProxyType[str, Callable[[Run], bytes]] = MappingProxyType(
+    {"xlsx": lambda run: importlib.import_module("lintlaw.formatters.xlsx").render_xlsx(run)}
+)
+# Formats that show the report's own text or title, so the run keeps each file's lines (Settings.keep_source).
+KEEPS_SOURCE = frozenset({"html", "xlsx"})
