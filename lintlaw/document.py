@@ -73,6 +73,8 @@ _ISSUER_BEFORE_ABOUT = lazy_pattern(r"^(?P<name>[\p{Han}]{2,30}?)\s*关于")
 _SELF_REFERENCE = lazy_pattern(r"^(?:我|本|全|各|今|现)")
 _CHROME_MAX = 150  # characters: page chrome is short
 _RUN_ON_REST = 20  # characters after a title that make it a title running on into the text
+_RUN_ON_START = lazy_pattern(r"[\p{Han}\d（(]")
+_RUN_ON_MARK = lazy_pattern(r"[。：:，,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +390,8 @@ def _title_cut(text: str, ranges: list[tuple[int, int]], vocab: Vocabulary) -> i
         return None  # a sentence, or a report named inside a quotation: not a title that runs on
     rest = _visible(text, ranges)[m.end() :]
     # Text follows the title: a sentence, or an addressee and a lead ending in a colon.
-    return m.end() if len(rest) >= _RUN_ON_REST or "。" in rest else None
+    prose = _RUN_ON_START.match(rest) is not None and (len(rest) >= _RUN_ON_REST or "。" in rest)
+    return m.end() if prose and _RUN_ON_MARK.search(rest) else None
 
 
 def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary):
