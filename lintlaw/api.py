@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from lintlaw import readers
 from lintlaw.model import FileResult, Finding, Problem
 from lintlaw.rule import Rule
-from lintlaw.session import Indexed, Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk
+from lintlaw.session import Indexed, Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk, walked_skip_reason
 
 __all__ = ["Options", "Run", "Plan", "check", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk", "check_text_at"]
 
@@ -56,9 +56,11 @@ def plan(paths: Iterable[str], options: Options, config_path: Path | None = None
     problems: dict[str, Problem] = {}
     rules: dict[str, Rule] = {}
     for path, display, explicit in walk(paths):
-        if not explicit and not readers.is_supported(path):
-            skipped.append(Problem(display, readers.unsupported_reason(path)))
-            continue
+        if not explicit:
+            skip = walked_skip_reason(path)
+            if skip is not None:
+                skipped.append(Problem(display, skip))
+                continue
         settings = session.settings_for(path)
         if isinstance(settings, Problem):
             problems[str(settings)] = settings

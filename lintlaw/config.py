@@ -6,12 +6,15 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import json
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from lintlaw import safeio, yamlload
 from lintlaw.model import Problem
+from lintlaw.rule import month_day_problem
 
 CONFIG_NAMES = (".lintlaw.yaml", ".lintlaw.yml")
 
@@ -58,23 +61,41 @@ EMPTY = Config(None, {})
 def find(start: Path) -> Path | None:
     """The nearest .lintlaw.yaml (or pyproject.toml with [tool.lintlaw]) in start's folder or above."""
     folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError, ValueError):
+        folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
+            # Anything by that name is the config, so a FIFO or a dangling link is reported, not passed over.
+            if _lexists(candidate / name):
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_section(pyproject):
+        if _lexists(pyproject) and _has_tool_section(pyproject):
             return pyproject
     return None
 
 
+def _lexists(path: Path) -> bool:
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
 def _has_tool_section(pyproject: Path) -> bool:
+    """A [tool.lintlaw] table — or a pyproject.toml that mentions lintlaw but cannot be parsed, which
+    load() then reports instead of silently checking with the defaults."""
     import tomllib
 
+    text = safeio.read_utf8(pyproject)
+    if isinstance(text, safeio.Unreadable):
+        return False  # a project file that is not lintlaw's to read
     try:
-        return "lintlaw" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return "lintlaw" in text
+    return isinstance(tool, dict) and "lintlaw" in tool
 
 
 def _schema() -> dict[str, Any]:
@@ -84,21 +105,21 @@ def _schema() -> dict[str, Any]:
 def load(path: Path) -> Config | Problem:
     import tomllib  # config readers are imported only when there is a config file
 
-    import yaml
-
     display = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Problem(display, f"无法读取配置文件：{exc}")
-    try:
-        if path.name == "pyproject.toml":
-            data = tomllib.loads(text).get("tool", {}).get("lintlaw", {})
-        else:
-            data = yaml.safe_load(text) or {}
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return Problem(display, f"配置文件语法错误：{str(exc).splitlines()[0]}", mark.line + 1 if mark else None)
+    text = safeio.read_utf8(path)
+    if isinstance(text, safeio.Unreadable):
+        return Problem(display, f"无法读取配置文件：{text.reason}")
+    if path.name == "pyproject.toml":
+        try:
+            tool = tomllib.loads(text).get("tool", {})
+        except tomllib.TOMLDecodeError as exc:
+            return Problem(display, f"配置文件语法错误：{str(exc).splitlines()[0]}")
+        data = tool.get("lintlaw", {}) if isinstance(tool, dict) else {}
+    else:
+        loaded = yamlload.load(text)
+        if isinstance(loaded, yamlload.Refused):
+            return Problem(display, f"配置文件有误：{loaded.reason}", loaded.line)
+        data = loaded or {}
     import jsonschema  # only when there is a config file to validate
 
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
@@ -111,7 +132,21 @@ def load(path: Path) -> Config | Problem:
             name = ".".join([*map(str, error.absolute_path), *extra[:1]])
             return Problem(display, f"配置中有未知的键“{name}”")
         return Problem(display, f"配置键“{where}”的值无效：{error.message}")
+    bad = _bad_deadline(data)
+    if bad is not None:
+        return Problem(display, bad)
     return Config(path, data)
+
+
+def _bad_deadline(data: dict[str, Any]) -> str | None:
+    layers = [data, *data.get("overrides", ())]
+    for layer in layers:
+        for rule, values in layer.get("options", {}).items():
+            for kind, text in values.get("deadlines", {}).items():
+                reason = month_day_problem(text)
+                if reason is not None:
+                    return f"配置键“options.{rule}.deadlines.{kind}”的值无效：{reason}"
+    return None
 
 
 def _relative(config: Config, value: str | None) -> Path | None:

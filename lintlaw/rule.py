@@ -156,3 +156,15 @@ class Context:
     enforcement: bool = True  # the reporting body has administrative enforcement powers (config `enforcement`)
     issuer_known: bool = True  # the issuer kind was given or inferred, not assumed
     outline_edition: str = "auto"  # the 纲要 edition the report answers to: auto (by report year), 2015, 2021
+
+
+def month_day_problem(text: str) -> str | None:
+    """Why a "MM-DD" deadline is not a day that every year has (02-30, and 02-29 too); None when fine."""
+    import datetime
+
+    try:
+        month, day = (int(part) for part in text.split("-"))
+        datetime.date(2001, month, day)  # not a leap year: the deadline must exist every year
+    except ValueError:
+        return f"截止日期“{text}”不是每年都有的日期（应为 MM-DD，如 03-31）"
+    return None

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import string
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lintlaw import cache
+from lintlaw import cache, safeio, yamlload
 from lintlaw.kinds import PLACEHOLDERS
 from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
-from lintlaw.rule import Edition, Generic, Indicator, Item, PatternSpec, Rule
+from lintlaw.rule import Edition, Generic, Indicator, Item, PatternSpec, Rule, month_day_problem
 from lintlaw.sections import SectionDef
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
@@ -86,27 +87,21 @@ def _key_name(path: tuple[Any, ...]) -> str:
 
 
 def _loader() -> type:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+    return yamlload.loader()
 
 
 def _read_text(path: Path, display: str) -> str | Problem:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Problem(display, f"无法读取规则文件：{exc}")
+    text = safeio.read_utf8(path)
+    if isinstance(text, safeio.Unreadable):
+        return Problem(display, f"无法读取规则文件：{text.reason}")
+    return text
 
 
 def _parse(text: str, display: str) -> Any | Problem:
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=_loader())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return Problem(display, f"YAML 语法错误：{reason}", mark.line + 1 if mark else None)
+    data = yamlload.load(text)
+    if isinstance(data, yamlload.Refused):
+        return Problem(display, data.reason, data.line)
+    return data
 
 
 def _node(text: str) -> yaml.Node | None:
@@ -197,7 +192,14 @@ def _templates(sources: list[str], trusted: bool) -> tuple[Template, ...]:
 
 def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
     allowed = PLACEHOLDERS[kind]
-    for _, name, _, _ in string.Formatter().parse(text):
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        raise _Invalid(key, "消息中的花括号不成对：占位符写作 {名称}，花括号本身写作 {{ 和 }}") from None
+    for _, name, spec, conversion in fields:
+        if name is not None and (spec or conversion):
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise _Invalid(key, f"消息中的占位符“{{{shown}}}”带有格式说明：只能写 {{{name}}} 这样的名称")
         if name is not None and name not in allowed:
             raise _Invalid(key, f"消息中的占位符“{{{name}}}”不属于 {kind} 类规则，可用：{', '.join(sorted(allowed))}")
 
@@ -243,7 +245,10 @@ def _generic(kind: str, raw: dict[str, Any] | None, trusted: bool) -> Generic | 
     return Generic(raw["message"], _templates(raw["phrases"], trusted), _templates(raw["specific"], trusted))
 
 
-def _month_day(text: str) -> tuple[int, int]:
+def _month_day(text: str, kind: str) -> tuple[int, int]:
+    reason = month_day_problem(text)
+    if reason is not None:
+        raise _Invalid(("deadlines", kind), reason)
     month, day = text.split("-")
     return int(month), int(day)
 
@@ -295,7 +300,7 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: boo
         tolerance=data.get("tolerance", 0.5),
         levels=tuple(data.get("levels", ())),
         pairs=tuple((a, b) for a, b in data.get("pairs", ())),
-        deadlines=tuple((k, _month_day(v)) for k, v in sorted(data.get("deadlines", {}).items())),
+        deadlines=tuple((k, _month_day(v, k)) for k, v in sorted(data.get("deadlines", {}).items())),
         expect=tuple(data.get("expect", ())),
         section_expect=tuple(data.get("section_expect", ())),
         section_message=data.get("section_message", ""),
@@ -366,7 +371,7 @@ def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Pro
 
 def _files(directory: Path) -> list[Path]:
     tops = [directory / name for name in (VOCABULARY_FILE, SECTIONS_FILE)]
-    return [p for p in tops if p.is_file()] + sorted(directory.glob("*/*.yaml"))
+    return [p for p in tops if os.path.lexists(p)] + sorted(directory.glob("*/*.yaml"))
 
 
 def _cache_key(directories: tuple[Path, ...]) -> str:
@@ -375,7 +380,10 @@ def _cache_key(directories: tuple[Path, ...]) -> str:
     parts.append(LINEARITY_CHECK)
     for directory in directories:
         for path in _files(directory) if directory.is_dir() else []:
-            parts += [str(path).encode("utf-8"), path.read_bytes()]
+            data = safeio.read_bytes(path, safeio.MAX_SETTINGS_BYTES)
+            if isinstance(data, safeio.Unreadable):
+                raise OSError(data.reason)  # no cache key: the file is read (and reported) on its own
+            parts += [str(path).encode("utf-8"), data]
     return "rulebook-" + cache.key(parts)
 
 

@@ -12,10 +12,11 @@ from typing import Callable, Iterable, Iterator
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, pairing, readers, suppress
+from lintlaw import engine, fingerprint, pairing, readers, safeio, suppress
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
 from lintlaw.model import FileResult, Pairing, Problem, Severity, SourceText
+from lintlaw.patterns import PatternTimeout
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
 from lintlaw.vocabulary import Vocabulary
@@ -159,16 +160,20 @@ def check_source(
     baseline: frozenset[tuple[str, str, str]] | None = None,
     identity: str = "",
 ) -> FileResult:
-    doc = document_model.build(display, source.text, book.vocabulary)
-    paired, previous, pairing_problem = (
-        _paired_previous(doc, source.text, identity, ready, options, rules, book.vocabulary)
-        if ready is not None else (None, None, None)
-    )
-    unpaired = "" if paired is None or paired.paired else f"未与上一年度报告对照：{paired.reason}"
-    doc, ctx = engine.prepare(
-        doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
-        options.enforcement is not False, options.outline_edition or "auto", unpaired,
-    )
+    try:
+        doc = document_model.build(display, source.text, book.vocabulary)
+        paired, previous, pairing_problem = (
+            _paired_previous(doc, source.text, identity, ready, options, rules, book.vocabulary)
+            if ready is not None else (None, None, None)
+        )
+        unpaired = "" if paired is None or paired.paired else f"未与上一年度报告对照：{paired.reason}"
+        doc, ctx = engine.prepare(
+            doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
+            options.enforcement is not False, options.outline_edition or "auto", unpaired,
+        )
+    except PatternTimeout as exc:  # a runaway pattern in a user's sections.yaml or document.yaml
+        return FileResult(display, source.format, source.encoding, problems=(
+            Problem(display, f"章节定义的模式匹配超时，未检查此文件（模式：{str(exc)[:80]}）"),))
     findings, problems = engine.run(doc, rules, ctx)
     if pairing_problem is not None:
         problems.insert(0, pairing_problem)
@@ -202,18 +207,53 @@ def _source_text(doc: document_model.Document, source: readers.Source) -> Source
 
 def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
     """Yield (path, display name, named explicitly) for every file below the given paths, sorted.
-    Hidden files and folders (.git, .venv …) inside walked directories are left out."""
+    Hidden files and folders (.git, .venv …) inside walked directories are left out. A folder that
+    cannot be listed is yielded as if named explicitly, so that checking it reports why."""
     for given in paths:
         root = Path(given)
-        if root.is_dir():
-            found: list[Path] = []
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        if _is_dir(root):
+            entries: list[tuple[Path, bool]] = []
+            failed: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.extend(Path(dirpath) / f for f in filenames if not f.startswith("."))
-            for path in sorted(found):
-                yield path, str(path), False
+                entries.extend((Path(dirpath) / f, False) for f in filenames if not f.startswith("."))
+                # Linked folders are not entered (no loops, no double counting) but listed as skipped.
+                entries.extend((Path(dirpath) / d, False) for d in dirnames if os.path.islink(Path(dirpath) / d))
+            entries.extend((Path(e.filename), True) for e in failed if e.filename is not None)
+            for path, explicit in sorted(entries):
+                yield path, str(path), explicit
         else:
             yield root, given, True
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, or a NUL in it: checking it reports why
+        return False
+
+
+def walked_skip_reason(path: Path) -> str | None:
+    """Why a file met while walking a folder is listed as skipped rather than read (None: read it)."""
+    if os.path.islink(path) and _is_dir(path):
+        return "是指向目录的符号链接，未进入"
+    reason = safeio.not_regular(path)
+    if reason is not None and safeio.is_special(path):
+        return reason
+    if not readers.is_supported(path):
+        return readers.unsupported_reason(path)
+    return None
+
+
+def explicit_problem(path: Path) -> str | None:
+    """Why a path named on the command line (or a folder that could not be listed) cannot be read."""
+    if _is_dir(path):
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            return f"目录无法读取：{safeio.os_reason(exc)}"
+    return safeio.not_regular(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,10 +299,14 @@ def setup(options: Options, index_for: IndexFor = lambda d, v: index_previous_di
 
 def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:
     """One file's result; a Problem (not an error) for an unsupported file met in a directory walk."""
-    if not explicit and not readers.is_supported(path):
-        return Problem(display, readers.unsupported_reason(path))
-    if explicit and not path.exists():
-        return FileResult(display, problems=(Problem(display, "文件不存在"),))
+    if not explicit:
+        skip = walked_skip_reason(path)
+        if skip is not None:
+            return Problem(display, skip)
+    else:
+        reason = explicit_problem(path)
+        if reason is not None:
+            return FileResult(display, problems=(Problem(display, reason),))
     source = readers.read_path(path, display)
     if isinstance(source, Problem):
         return FileResult(display, problems=(source,))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import regex
 
+from lintlaw import safeio
 from lintlaw.model import Finding, Problem, Severity, Status
 
 DIRECTIVE = regex.compile(
@@ -120,15 +121,23 @@ def write_baseline(findings: list[Finding], target: Path) -> str:
 
 
 def read_baseline(path: Path) -> frozenset[tuple[str, str, str]] | Problem:
+    text = safeio.read_utf8(path)
+    if isinstance(text, safeio.Unreadable):
+        if text.reason == "文件不存在":
+            return Problem(str(path), "基线文件不存在（用 lintlaw baseline 生成）")
+        return Problem(str(path), f"基线文件无法读取：{text.reason}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
+    except RecursionError:
+        return Problem(str(path), "基线文件无法读取：JSON 嵌套过深")
+    except ValueError as exc:
+        return Problem(str(path), f"基线文件不是有效的 JSON：{exc}")
+    try:
         if data.get("version") != BASELINE_VERSION:
             return Problem(str(path), f"基线文件版本不是 {BASELINE_VERSION}")
-        return frozenset((e["path"], e["rule"], e["fingerprint"]) for e in data["findings"])
-    except FileNotFoundError:
-        return Problem(str(path), "基线文件不存在（用 lintlaw baseline 生成）")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return Problem(str(path), f"基线文件无法读取：{exc}")
+        return frozenset((str(e["path"]), str(e["rule"]), str(e["fingerprint"])) for e in data["findings"])
+    except (KeyError, TypeError, AttributeError) as exc:
+        return Problem(str(path), f"基线文件格式不对（{type(exc).__name__}: {exc}），请用 lintlaw baseline 重新生成")
 
 
 def apply_baseline(findings: list[Finding], known: frozenset[tuple[str, str, str]], base: Path) -> list[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lintlaw import safeio
 from lintlaw.model import Problem
 from lintlaw.readers.base import MAX_BYTES, Source
 from lintlaw.readers import text as _text
@@ -78,15 +79,7 @@ def read_path(path: Path, display: str, max_bytes: int = MAX_BYTES) -> Source | 
     if suffix not in READERS:
         return Problem(display, unsupported_reason(path))
     fmt, reader = READERS[suffix]
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Problem(display, f"文件过大（{size} 字节，上限 {max_bytes} 字节）")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        return Problem(display, "是目录而不是文件")
-    except PermissionError:
-        return Problem(display, "没有读取权限")
-    except OSError as exc:
-        return Problem(display, f"无法读取文件（{exc.strerror or exc}）")
+    data = safeio.read_bytes(path, max_bytes)
+    if isinstance(data, safeio.Unreadable):
+        return Problem(display, data.reason)
     return reader(data, display, fmt)
