@@ -9,7 +9,7 @@ import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from lintlaw import readers
 from lintlaw.model import FileResult, Finding, Problem
@@ -238,24 +238,64 @@ class Fixed:
     diff: str
 
 
-def fix_paths(paths: Iterable[str], options: Options = Options(), config_path: Path | None = None, write: bool = True) -> tuple[list[Fixed], Run]:
+def fix_paths(
+    paths: Iterable[str],
+    options: Options = Options(),
+    config_path: Path | None = None,
+    write: bool = True,
+    on_fixed: Callable[[Fixed], None] | None = None,
+) -> tuple[list[Fixed], Run]:
     """Apply every safe fix to the .txt/.md files among paths (or only compute the diffs when write is
-    False). Returns what changed and the run the fixes came from."""
+    False), file by file: the fixes are applied to exactly the bytes that were checked, and a file that
+    changed in between is left alone. on_fixed is called as soon as a file has been replaced (even when
+    Ctrl-C arrives then). Returns what changed and the run the fixes came from; files that could not be
+    fixed are the run's problems."""
     from lintlaw import fixer  # difflib and tempfile only for --fix and --diff
 
-    run = check_paths(paths, dataclasses.replace(options, fix=True), config_path)
+    the_plan = plan(paths, dataclasses.replace(options, fix=True), config_path)
+    if the_plan.problems:
+        return [], Run((), (), the_plan.problems)
+    session = Session(dataclasses.replace(options, fix=True), config_path)
     changed: list[Fixed] = []
-    for result in run.results:
+    results: list[FileResult] = []
+    refused: list[Problem] = []
+    for task in the_plan.tasks:
+        ready = session.setup_for(task.settings)
+        assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
+        if task.path.suffix.lower() not in (".txt", ".md", ".markdown"):
+            outcome = check_file(task.path, task.display, task.explicit, ready, task.settings)
+            assert isinstance(outcome, FileResult)
+            results.append(outcome)
+            continue
+        snap = fixer.snapshot(task.path)
+        if isinstance(snap, str):
+            results.append(FileResult(task.display, problems=(Problem(task.display, snap),)))
+            continue
+        source = readers.read_data(task.path, snap.data, task.display)
+        if isinstance(source, Problem):
+            results.append(FileResult(task.display, problems=(source,)))
+            continue
+        result = check_source(source, task.display, ready.book, ready.rules, task.settings, ready.previous, ready.baseline)
+        results.append(result)
         edits = fixer.edits_of(list(result.findings))
         if not edits or result.format not in fixer.FIXABLE_FORMATS:
             continue
-        path = Path(result.path)
-        data = path.read_bytes()
-        new_bytes, old, new = fixer.fix_bytes(data, result.encoding, edits)
+        new_bytes, old, new = fixer.fix_bytes(snap.data, result.encoding, edits)
+        done = Fixed(result.path, len(edits), fixer.diff(result.path, old, new))
         if write:
-            fixer.write_atomically(path, new_bytes)
-        changed.append(Fixed(result.path, len(edits), fixer.diff(result.path, old, new)))
-    return changed, run
+            fixer.clean_stale_temps(Path(os.path.realpath(task.path)))
+            reason = fixer.replace_checked(task.path, snap, new_bytes, lambda: _fixed(changed, done, on_fixed))
+            if reason is not None:
+                refused.append(Problem(task.display, reason))
+        else:
+            _fixed(changed, done, on_fixed)
+    return changed, Run(tuple(results), the_plan.skipped, tuple(refused), the_plan.rules)
+
+
+def _fixed(changed: list[Fixed], done: Fixed, on_fixed: Callable[[Fixed], None] | None) -> None:
+    changed.append(done)
+    if on_fixed is not None:
+        on_fixed(done)
 
 
 # --- check_text_at: a text as if it were a file (for editors: the unsaved buffer of a file) ------------

@@ -201,27 +201,28 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | 
     if refused:
         _error(refused)
         sys.exit(ExitCode.ERROR)
+    not_fixed = ExitCode.OK
     if fix or show_diff:
-        changed, fix_run = api.fix_paths(paths, options, config_path, write=fix and not show_diff)
+        writing = fix and not show_diff
+        report = (lambda c: click.echo(f"已修正 {c.path}：{c.count} 处", err=True)) if writing else None
+        changed, fix_run = api.fix_paths(paths, options, config_path, write=writing, on_fixed=report)
         if show_diff:
             click.echo("".join(c.diff for c in changed), nl=False)
-        else:
-            for c in changed:
-                click.echo(f"已修正 {c.path}：{c.count} 处", err=True)
-        if fix_run.problems:
-            for problem in fix_run.problems:
-                _error(str(problem))
+        for problem in fix_run.problems:
+            _error(str(problem))
+        if fix_run.problems and not fix_run.results:  # a usage or rule problem: nothing was checked
             sys.exit(ExitCode.ERROR)
+        not_fixed = ExitCode.ERROR if fix_run.problems else ExitCode.OK
     # jobs 0 (the default) lets the run choose: see api.worker_count.
     if output is None and fmt in STREAMING:
-        sys.exit(_stream(_plan(paths, options, config_path), options, config_path, jobs, fmt, pretty))
+        sys.exit(max(not_fixed, _stream(_plan(paths, options, config_path), options, config_path, jobs, fmt, pretty)))
     run = _run(paths, options, config_path, jobs)
     if output is not None:
         _write_output(output, fmt, run, json_formatter(pretty) if fmt == "json" else None)
         fmt = "text"
     click.echo(TEXT_FORMATTERS[fmt](run), nl=False)
     _report_problems(run)
-    sys.exit(exit_code(run))
+    sys.exit(max(not_fixed, exit_code(run)))
 
 
 @main.command()

@@ -61,7 +61,7 @@ UNSUPPORTED_ADVICE = {
     ".7z": "压缩包不能直接检查，请先解压",
 }
 
-__all__ = ["READERS", "Source", "is_supported", "read_path", "unsupported_reason", "MAX_BYTES"]
+__all__ = ["READERS", "Source", "is_supported", "read_data", "read_path", "unsupported_reason", "MAX_BYTES"]
 
 
 def is_supported(path: Path) -> bool:
@@ -78,8 +78,16 @@ def read_path(path: Path, display: str, max_bytes: int = MAX_BYTES) -> Source | 
     suffix = path.suffix.lower()
     if suffix not in READERS:
         return Problem(display, unsupported_reason(path))
-    fmt, reader = READERS[suffix]
     data = safeio.read_bytes(path, max_bytes)
     if isinstance(data, safeio.Unreadable):
         return Problem(display, data.reason)
+    return read_data(path, data, display)
+
+
+def read_data(path: Path, data: bytes, display: str) -> Source | Problem:
+    """Decode bytes already read from path with the reader its suffix names."""
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        return Problem(display, unsupported_reason(path))
+    fmt, reader = READERS[suffix]
     return reader(data, display, fmt)
