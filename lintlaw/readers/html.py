@@ -1,8 +1,12 @@
 """Read a saved web page (.html/.htm) of a published report: the report body, without the site.
 
-The page is parsed with the standard library's html.parser: it never fetches anything, knows no
-DTDs and resolves no external entities (only the fixed HTML character references such as &nbsp;),
-and it tolerates the unclosed tags real pages are full of. lxml is not used for HTML on purpose.
+The bytes are decoded here first (a byte-order mark, else an honest <meta charset> naming a real text
+encoding, else UTF-8 / GB18030 detection), so a lying charset cannot steer the parser; the text is then
+parsed by lxml.html (libxml2's HTML parser, linear in the page's size) with network access off: it
+fetches nothing, loads no DTD and resolves no external entity (only the fixed HTML character references
+such as &nbsp;), and it tolerates the unclosed tags real pages are full of. A page nested deeper than
+libxml2's limit (256 levels) is refused rather than read in part. The parsed tree is then walked without
+recursion, and every step below is linear in the page's size.
 
 What the produced text holds, top to bottom:
   * the page metadata found outside the body — 索引号, 发布机构, 公文生成日期, 文号, 发布时间, 来源 …
@@ -20,7 +24,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import regex
 
@@ -66,10 +69,11 @@ _LABEL_NAME = dict(_META_LABELS)
 _LABEL_ALONE = regex.compile(r"^(?P<label>" + "|".join(regex.escape(a) for a, _ in _META_LABELS) + r")\s*[:：]?$")
 _META_TAGS = {"articletitle": "title", "pubdate": "发布时间", "contentsource": "来源"}
 _PROSE = regex.compile(r"[。，；]")
+_SPACES = regex.compile(r"[ \t\r\n\f\v]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Element:
     tag: str
     parent: "_Element | None"
@@ -77,20 +81,24 @@ class _Element:
     index: int = 0
     classes: str = ""  # class and id attributes, lower-cased
     prose: int = 0  # characters of prose lines inside
+    last: int = 0  # index of the last element inside (elements are numbered in page order)
+    heading: str = ""  # the innermost enclosing h1…h6, or "title" for a title-ish element
+    cell: bool = False  # inside a table cell
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     element: _Element  # innermost open element when the line ended
-    ancestors: tuple[int, ...] = field(default_factory=tuple)
     heading: str = ""  # h1…h6 or "title" when the line is a heading or a title-ish element
     cell: bool = False
 
 
-class _Parser(HTMLParser):
+class _Collector:
+    """Turns start-tag / text / end-tag events into lines, each knowing its innermost element.
+    Everything per line or per element is derived from the parent, so no step walks the stack."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.root = _Element("#root", None, 0)
         self.elements = [self.root]
         self.stack: list[_Element] = [self.root]
@@ -103,18 +111,16 @@ class _Parser(HTMLParser):
 
     # -- structure
     def _flush(self) -> None:
+        if not self.buffer:
+            return
         text = "".join(self.buffer)
         self.buffer = []
         text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-        text = regex.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
+        text = _SPACES.sub(" ", text).strip()
         if not text:
             return
         top = self.stack[-1]
-        heading = next((e.tag for e in reversed(self.stack) if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")), "")
-        if not heading and any(_title_class(e) for e in self.stack):
-            heading = "title"
-        cell = any(e.tag in ("td", "th") for e in self.stack)
-        self.lines.append(_Line(text, top, tuple(e.index for e in self.stack), heading, cell))
+        self.lines.append(_Line(text, top, top.heading, top.cell))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -135,21 +141,24 @@ class _Parser(HTMLParser):
         if closes and self.stack[-1].tag in closes:
             self._pop_to(len(self.stack) - 1)
         hidden = bool(_HIDDEN_STYLE.search(a.get("style", ""))) or "hidden" in a
-        element = _Element(tag, self.stack[-1], len(self.stack), len(self.elements), f"{a.get('class', '')} {a.get('id', '')}".lower())
+        parent = self.stack[-1]
+        element = _Element(tag, parent, len(self.stack), len(self.elements), f"{a.get('class', '')} {a.get('id', '')}".lower())
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            element.heading = tag
+        elif parent.heading:
+            element.heading = parent.heading
+        elif _title_class(element):
+            element.heading = "title"
+        element.cell = parent.cell or tag in ("td", "th")
         self.elements.append(element)
         self.stack.append(element)
         if tag in _SKIP or hidden or self.skip_depth:
             self.skip_depth += 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
     def _pop_to(self, position: int) -> None:
         self._flush()
         while len(self.stack) > position:
-            self.stack.pop()
+            self.stack.pop().last = len(self.elements) - 1
             if self.skip_depth:
                 self.skip_depth -= 1
 
@@ -175,9 +184,31 @@ class _Parser(HTMLParser):
             self.buffer.append(data)
 
     def close(self) -> None:
-        super().close()
-        self._flush()
+        self._pop_to(1)
+        self.root.last = len(self.elements) - 1
 
+
+def _feed(root, collector: _Collector) -> None:
+    """Replay the parsed tree as events, in page order, with an explicit stack (no recursion)."""
+    todo: list[tuple[object, bool]] = [(root, False)]
+    while todo:
+        node, closing = todo.pop()
+        tag = node.tag if isinstance(node.tag, str) else None  # comments and processing instructions have none
+        if closing:
+            if tag is not None:
+                collector.handle_endtag(tag)
+            if node.tail:
+                collector.handle_data(node.tail)
+            continue
+        if tag is None:
+            if node.tail:
+                collector.handle_data(node.tail)
+            continue
+        collector.handle_starttag(tag.lower(), list(node.attrib.items()))
+        if node.text:
+            collector.handle_data(node.text)
+        todo.append((node, True))
+        todo.extend((child, False) for child in reversed(node))
 
 
 def one_line(text: str) -> str:
@@ -188,6 +219,17 @@ def _title_class(e: _Element) -> bool:
     return bool(re.search(r"(?:^|[\s_-])(?:title|bt|biaoti|tit)(?:$|[\s_-])", e.classes))
 
 
+# The encodings a web page's <meta charset> is honoured for: real text encodings of pages, by their
+# codecs names. Anything else (rot13, base64, zlib, uu, undefined, utf-7 …) is ignored and the bytes
+# are detected as for a text file, so a lying label can neither crash the reader nor garble the text.
+_PAGE_ENCODINGS = frozenset({
+    "utf-8", "gb18030", "big5", "big5hkscs", "cp950", "ascii", "latin-1", "shift_jis", "cp932", "euc_jp",
+    "euc_kr", "cp949", "koi8-r", "koi8-u", "mac-roman",
+    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
+    *(f"cp{n}" for n in range(1250, 1259)),
+})
+
+
 def _charset(data: bytes) -> str | None:
     m = _CHARSET.search(data[:4096])
     if not m:
@@ -196,9 +238,10 @@ def _charset(data: bytes) -> str | None:
     if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"):
         return "gb18030"  # pages labelled GB2312/GBK use GBK characters; GB18030 is the superset
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return codec if codec in _PAGE_ENCODINGS else None
 
 
 def _decode(data: bytes) -> tuple[str, str] | str:
@@ -212,9 +255,32 @@ def _decode(data: bytes) -> tuple[str, str] | str:
     if declared:
         try:
             return data.decode(declared), declared
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass  # mislabelled pages exist: fall back to detection
     return decode(data)
+
+
+MAX_DEPTH = 256  # libxml2's own limit; a deeper page is refused, never read in part
+
+
+def _parse(html_text: str) -> tuple[_Collector, None] | tuple[None, str]:
+    """The page's lines and metadata, or why the page cannot be parsed."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(html_text.encode("utf-8", "surrogatepass"), parser=parser)
+    except lxml.etree.ParserError:
+        return None, "网页没有文字内容"
+    except (lxml.etree.LxmlError, ValueError) as exc:
+        return None, f"无法读取网页：{str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__}"
+    if any(e.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        return None, f"网页元素嵌套超过 {MAX_DEPTH} 层，无法完整读取，拒绝读取"
+    collector = _Collector()
+    _feed(root, collector)
+    collector.close()
+    return collector, None
 
 
 _SPACED_LABEL = regex.compile(r"(?<![\p{Han}])\p{Han}(?:[\s\u3000]*[\p{Han}/]){1,7}[\s\u3000]*(?=[:：])")
@@ -252,28 +318,28 @@ def read_html(data: bytes, display: str, fmt: str) -> Source | Problem:
     if isinstance(decoded, str):
         return Problem(display, f"无法读取网页：{decoded}")
     html_text, encoding = decoded
-    try:
-        parser = _Parser()
-        parser.feed(html_text)
-        parser.close()
-    except Exception as exc:  # noqa: BLE001 - a malformed page is a one-line problem, never a crash
-        return Problem(display, f"无法读取网页：{type(exc).__name__}: {str(exc)[:120]}")
+    parser, reason = _parse(html_text)
+    if parser is None:
+        return Problem(display, reason or "无法读取网页")
     lines = parser.lines
     if not lines:
         return Problem(display, "网页没有文字内容")
 
-    # Prose per element: every element inherits the prose characters of the lines inside it.
+    # Prose per element: every element holds the prose characters of the lines inside it. Elements are
+    # numbered in page order, so a child comes after its parent: one backward pass adds them up.
     prose_total = 0
     for line in lines:
         if _PROSE.search(line.text) and len(line.text) >= 15:
             prose_total += len(line.text)
-            for index in line.ancestors:
-                parser.elements[index].prose += len(line.text)
+            line.element.prose += len(line.text)
+    for element in reversed(parser.elements):
+        if element.parent is not None:
+            element.parent.prose += element.prose
     if prose_total == 0:
         return Problem(display, "网页里没有找到报告正文")
     # The body: the deepest container (not a paragraph or an inline element) holding 60% of the prose.
     body = max((e for e in parser.elements if e.prose >= 0.6 * prose_total and e.tag in _CONTAINERS), key=lambda e: e.depth)
-    in_body = [body.index in line.ancestors for line in lines]
+    in_body = [body.index <= line.element.index <= body.last for line in lines]
     first_body = in_body.index(True)
 
     # The title: the last heading-like line above the body (a site logo in an <h1> comes first).
