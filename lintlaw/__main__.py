@@ -1,5 +1,5 @@
 """python -m lintlaw"""
 
-from lintlaw.cli import entry
+from lintlaw.console import entry
 
 entry()

@@ -55,6 +55,9 @@ def plan(paths: Iterable[str], options: Options, config_path: Path | None = None
     skipped: list[Problem] = []
     problems: dict[str, Problem] = {}
     rules: dict[str, Rule] = {}
+    paths = list(paths)
+    if any(not str(p) for p in paths):  # Path("") would be the current folder: never walk it unasked
+        return Plan((), (), (Problem("“”", "路径参数为空字符串（要检查当前目录请写 .）"),), ())
     for path, display, explicit in walk(paths):
         if not explicit:
             skip = walked_skip_reason(path)
@@ -169,26 +172,67 @@ def execute(
 
     chunks = (tasks[i : i + CHUNK_FILES] for i in range(0, len(tasks), CHUNK_FILES))
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options, config_path, the_plan.indexes)) as pool:
-        pending: deque[Future[list[FileResult]]] = deque()
+        pending: deque[tuple[tuple[Task, ...], Future[list[FileResult]]]] = deque()
         try:
             for chunk in chunks:
-                pending.append(pool.submit(_check_chunk, chunk, options, config_path))
+                pending.append((chunk, _submit(pool, chunk, options, config_path)))
                 if len(pending) >= workers * IN_FLIGHT:
                     break
             while pending:
-                results = pending.popleft().result()
+                done, future = pending.popleft()
+                results = _chunk_results(done, future)
                 chunk = next(chunks, None)
                 if chunk is not None:
-                    pending.append(pool.submit(_check_chunk, chunk, options, config_path))
+                    pending.append((chunk, _submit(pool, chunk, options, config_path)))
                 yield from results
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+        except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: end the workers now, not after their chunks
+            _stop_workers(pool)
             raise
 
 
+def _submit(pool, chunk: tuple[Task, ...], options: Options, config_path: Path | None):
+    """The future of a chunk's results; once a worker has died the pool takes no more work, and the
+    chunk's future carries that instead of the error escaping."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(_check_chunk, chunk, options, config_path)
+    except BrokenProcessPool as exc:
+        failed: Future[list[FileResult]] = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _chunk_results(chunk: tuple[Task, ...], future) -> list[FileResult]:
+    """A chunk's results; when its worker died (killed, out of memory) each of its files says so."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        reason = "检查此文件的工作进程意外退出（被结束或内存不足），未检查；可用 --jobs 1 重试"
+        return [FileResult(task.display, problems=(Problem(task.display, reason),)) for task in chunk]
+
+
+def _stop_workers(pool) -> None:
+    """End the worker processes now (there is no public way), then let the pool wind down."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+    for process in processes:
+        process.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the run and reports once."""
+    """Workers leave Ctrl-C to the main process, which stops the run and reports once; SIGTERM (from the
+    main process ending them) ends a worker at once, whatever handler the main process installed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def check_paths(

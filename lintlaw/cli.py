@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import sys
 from typing import Callable
 from collections import Counter
@@ -17,6 +20,7 @@ from lintlaw.formatters.checklist import DEFAULT_WIDTH, checklist_file
 from lintlaw.formatters import BINARY_FORMATTERS, KEEPS_SOURCE, REVIEW_FORMATTERS
 from lintlaw.model import ExitCode, FileResult, Problem, Status
 from lintlaw.ruledoc import render_reference
+from lintlaw.safeio import not_regular, os_reason
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -25,6 +29,19 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def _error(message: str) -> None:
     click.echo(f"lintlaw: error: {message}", err=True)
+
+
+def _write_text_file(path: Path, text: str, exclusive: bool = False) -> None:
+    """Write a report, baseline or starter config; a failure is one line and exit 2. Text is UTF-8;
+    a character that UTF-8 cannot hold (a lone surrogate) is written as \\uXXXX, never a crash."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) if exclusive else os.O_TRUNC)
+    try:
+        fd = os.open(path, flags, 0o666)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(text)
+    except (OSError, ValueError) as exc:
+        _error(f"{path}: 无法写入（{os_reason(exc)}）")
+        sys.exit(ExitCode.ERROR)
 
 
 def file_exit_code(result: FileResult) -> ExitCode:
@@ -73,8 +90,8 @@ def _options(select, ignore, rule_dirs, issuer_kind, previous, previous_dir, **e
 
 
 def _plan(paths: tuple[str, ...], options: api.Options, config_path: Path | None) -> api.Plan:
-    if config_path is not None and not config_path.is_file():
-        _error(f"{config_path}: 配置文件不存在")
+    if config_path is not None and (reason := not_regular(config_path)) is not None:
+        _error(f"{config_path}: 配置文件{'不存在' if reason == '文件不存在' else '无法读取：' + reason}")
         sys.exit(ExitCode.ERROR)
     the_plan = api.plan(paths, options, config_path)
     for problem in the_plan.problems:
@@ -120,16 +137,19 @@ def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, 
     counts: Counter[str] = Counter()  # a running total: memory does not grow with the batch
     code = ExitCode.OK
     click.echo(stream.header(), nl=False)
-    for result in api.execute(the_plan, options, config_path, jobs):
-        part = stream.part(result, not counts)
-        if part:
-            progress.clear()
-            click.echo(part, nl=False)
-        for problem in result.problems:
-            _error(str(problem))
-        counts.update(summary.count(result))
-        code = max(code, file_exit_code(result))
-        progress.step()
+    # closing(): when the output fails (a closed pipe) or the run is interrupted, the worker processes
+    # are ended at once, not when the interpreter exits.
+    with contextlib.closing(api.execute(the_plan, options, config_path, jobs)) as results:
+        for result in results:
+            part = stream.part(result, not counts)
+            if part:
+                progress.clear()
+                click.echo(part, nl=False)
+            for problem in result.problems:
+                _error(str(problem))
+            counts.update(summary.count(result))
+            code = max(code, file_exit_code(result))
+            progress.step()
     progress.clear()
     click.echo(stream.footer(summary.totals([counts]), the_plan.skipped), nl=False)
     return code
@@ -161,8 +181,8 @@ def _write_output(output: Path, fmt: str, run: api.Run, render: Callable[[api.Ru
             output.write_bytes(BINARY_FORMATTERS[fmt](run))
         else:
             output.write_text((render or TEXT_FORMATTERS[fmt])(run), encoding="utf-8")
-    except OSError as exc:
-        _error(f"{output}: 无法写入输出文件（{exc.strerror or exc}）")
+    except (OSError, ValueError) as exc:
+        _error(f"{output}: 无法写入输出文件（{os_reason(exc)}）")
         sys.exit(ExitCode.ERROR)
 
 
@@ -237,7 +257,7 @@ def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **c
     if any(r.problems for r in run.results):
         sys.exit(ExitCode.ERROR)
     findings = [f for r in run.results for f in r.findings]
-    output.write_text(suppress.write_baseline(findings, output), encoding="utf-8")
+    _write_text_file(output, suppress.write_baseline(findings, output))
     count = sum(f.status is Status.FAIL for f in findings)
     click.echo(f"已把 {count} 项不通过的检查结果写入基线 {output}")
 
@@ -317,10 +337,13 @@ def config_show(path: Path, config_path: Path | None) -> None:
 def init(directory: Path) -> None:
     """Write a commented starter .lintlaw.yaml (never overwrites one)."""
     target = directory / config_files.CONFIG_NAMES[0]
-    if target.exists():
+    if not directory.is_dir():
+        _error(f"{directory}: 目录不存在")
+        sys.exit(ExitCode.ERROR)
+    if os.path.lexists(target):  # also a dangling symlink: never write through it
         _error(f"{target}: 已存在，未改写")
         sys.exit(ExitCode.ERROR)
-    target.write_text(config_files.STARTER, encoding="utf-8")
+    _write_text_file(target, config_files.STARTER, exclusive=True)
     click.echo(f"已写入 {target}")
 
 
@@ -421,14 +444,84 @@ def server(stdio: bool) -> None:
     lsp_server.main()
 
 
+class Terminated(Exception):
+    """SIGTERM arrived: stop like Ctrl-C, so worker processes are ended and nothing is left half-written."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
 def entry() -> None:
-    """The console script: Ctrl-C ends the run with exit code 130 and one line, never a traceback;
-    a closed output pipe (`lintlaw check … | head`) ends quietly (click handles EPIPE)."""
+    """The console script: Ctrl-C ends the run with exit code 130 and one line, SIGTERM with 143, never a
+    traceback; a closed output pipe (`lintlaw check … | head`) ends quietly (click handles EPIPE); any
+    other failure to write the output, or an unexpected error, is one line and exit code 2."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         main.main(prog_name="lintlaw", standalone_mode=False)
+        _flush_or_quit()
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("lintlaw: 已中断", err=True)
-        sys.exit(130)
+        _exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        _quit("lintlaw: 已中断", 130)
+    except Terminated:
+        _quit("lintlaw: 已终止", 143)
+    except SystemExit as exc:
+        _flush_or_quit()
+        _exit(exc.code if isinstance(exc.code, int) else ExitCode.ERROR)
+    except OSError as exc:
+        _quit(f"lintlaw: error: 无法写出结果（{os_reason(exc)}）", ExitCode.ERROR)
+    except RecursionError:
+        _quit("lintlaw: error: 输入嵌套过深，无法处理", ExitCode.ERROR)
+    except MemoryError:
+        _quit("lintlaw: error: 内存不足，已停止", ExitCode.ERROR)
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        _quit(f"lintlaw: error: 内部错误（{type(exc).__name__}: {str(exc)[:200]}），请报告此问题", ExitCode.ERROR)
+    _exit(ExitCode.OK)
+
+
+def _exit(code: int) -> None:
+    """Exit; when a stopped worker pool left its helper threads behind (they could wait for a result
+    that will never come), leave without waiting for them — the output is already flushed."""
+    import threading
+
+    if threading.active_count() > 1:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
+def _flush_or_quit() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        _quit(f"lintlaw: error: 无法写出结果（{os_reason(exc)}）", ExitCode.ERROR)
+
+
+def _silence_stdout() -> None:
+    """Output can no longer be written: point stdout at /dev/null so the exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _quit(line: str, code: int) -> None:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+    try:
+        click.echo(line, err=True)
+    except OSError:
+        pass
+    _exit(code)

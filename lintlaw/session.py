@@ -221,9 +221,32 @@ def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
                 entries.extend((Path(dirpath) / d, False) for d in dirnames if os.path.islink(Path(dirpath) / d))
             entries.extend((Path(e.filename), True) for e in failed if e.filename is not None)
             for path, explicit in sorted(entries):
-                yield path, str(path), explicit
+                yield path, display_name(path), explicit
         else:
-            yield root, given, True
+            yield root, display_name(given), True
+
+
+def _folder_of(path: Path) -> Path:
+    """The absolute folder a path's configuration is looked for from, whatever is wrong with the path."""
+    folder = path if _is_dir(path) else path.parent
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a name too long, a NUL
+        return Path(os.path.abspath(folder))
+
+
+def display_name(path: Path | str) -> str:
+    """A path as users read it in every format: bytes of the name that are not UTF-8 are written
+    as \\xHH (so `bad\\xff.txt`), the same in text, JSON, SARIF and JUnit output."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate that no file name byte gave
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _is_dir(path: Path) -> bool:
@@ -328,7 +351,7 @@ class Session:
     def config_for(self, path: Path) -> config_files.Config | Problem:
         if self.explicit is not None:
             return self.explicit
-        folder = (path if path.is_dir() else path.parent).resolve()
+        folder = _folder_of(path)
         if folder not in self.configs:
             found = config_files.find(folder)
             self.configs[folder] = config_files.load(found) if found else config_files.EMPTY

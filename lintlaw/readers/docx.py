@@ -14,7 +14,8 @@ from lintlaw.model import Problem
 from lintlaw.readers.base import Source
 from lintlaw.readers.docx_layout import layout
 
-# Decompression-bomb guard, checked on the zip directory before python-docx inflates anything.
+# Decompression-bomb guard, checked on the zip directory and then on the bytes each member really
+# inflates to, before python-docx inflates anything.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024  # a package smaller than this once inflated is harmless at any ratio
@@ -36,12 +37,41 @@ def _bomb_check(data: bytes) -> str | None:
     except Exception as exc:  # noqa: BLE001 - any failure of the zip layer is a reason, not a crash
         return f"不是有效的 .docx 文件（{type(exc).__name__}）"
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        return f"解压后过大（{total} 字节，上限 {MAX_UNCOMPRESSED} 字节），疑似压缩炸弹，拒绝读取"
-    if total > RATIO_FLOOR and total > MAX_RATIO * max(len(data), 1):
-        return f"压缩比异常（解压后 {total} 字节，是文件大小的 {total // max(len(data), 1)} 倍，上限 {MAX_RATIO} 倍），疑似压缩炸弹，拒绝读取"
+    too_big = _inflated_problem(total, len(data))
+    if too_big:
+        return too_big
     if not any(i.filename == "word/document.xml" for i in infos) and not any(i.filename == "[Content_Types].xml" for i in infos):
         return "不是 Word 文档（zip 压缩包里没有 word/document.xml）"
+    # The directory can lie about sizes: inflate every member in small steps, counting the bytes that
+    # really come out, so a member bigger than declared stops at the bound (or at its bad CRC).
+    return _inflate_check(data, len(data))
+
+
+def _inflated_problem(total: int, size: int) -> str | None:
+    if total > MAX_UNCOMPRESSED:
+        return f"解压后过大（{total} 字节，上限 {MAX_UNCOMPRESSED} 字节），疑似压缩炸弹，拒绝读取"
+    if total > RATIO_FLOOR and total > MAX_RATIO * max(size, 1):
+        return f"压缩比异常（解压后 {total} 字节，是文件大小的 {total // max(size, 1)} 倍，上限 {MAX_RATIO} 倍），疑似压缩炸弹，拒绝读取"
+    return None
+
+
+_CHUNK = 64 * 1024
+
+
+def _inflate_check(data: bytes, size: int) -> str | None:
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                with zf.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        total += len(chunk)
+                        too_big = _inflated_problem(total, size)
+                        if too_big:
+                            return too_big
+    except Exception as exc:  # noqa: BLE001 - a bad CRC, a truncated stream, an unknown method: all reasons
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        return f"不是有效的 .docx 文件（{detail}）"
     return None
 
 
