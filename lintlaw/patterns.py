@@ -141,4 +141,18 @@ def pattern_problem(source: str, builtin: bool = False) -> str | None:
         return f"正则表达式无效：{exc}"
     if probe.match("") is not None:
         return "正则表达式可以匹配空字符串"
+    if _max_width(filled) == 0:
+        return "正则表达式只能匹配零宽度的位置（如只有 (?=…)、\\b、^），找不到任何文字"
     return linearity_problem(filled) if builtin else None
+
+
+def _max_width(source: str) -> int | None:
+    """The most characters a match can span, from the standard library's parser (it knows most of the
+    syntax; a \\p{…} class counts as one character); None when it cannot parse the pattern."""
+    import re._parser as sre_parse  # Python ≥ 3.11
+
+    single = regex.sub(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]", ".", source)
+    try:
+        return int(sre_parse.parse(single).getwidth()[1])
+    except Exception:  # noqa: BLE001 - syntax only the regex module knows: no verdict
+        return None

@@ -23,6 +23,8 @@ _ERRNO_REASONS = {
     errno.ELOOP: "符号链接循环（或链接层数过多）",
     errno.ENAMETOOLONG: "文件名过长",
     errno.EISDIR: "是目录而不是文件",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统只读",
 }
 
 
@@ -40,7 +42,7 @@ def os_reason(exc: OSError | ValueError) -> str:
     if exc.errno in _ERRNO_REASONS:
         reason = _ERRNO_REASONS[exc.errno]
         return "符号链接指向的文件不存在" if exc.errno == errno.ENOENT and _dangling(exc.filename) else reason
-    return f"无法读取（{exc.strerror or exc}）"
+    return f"系统错误（{exc.strerror or exc}）"
 
 
 def _dangling(name: object) -> bool:

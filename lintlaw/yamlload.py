@@ -38,7 +38,9 @@ def refusal(text: str) -> Refused | None:
                     return Refused(f"YAML 嵌套超过 {MAX_DEPTH} 层", event.start_mark.line + 1)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(exc):  # libyaml's own bound, met before ours
+            return Refused(f"YAML 嵌套超过 {MAX_DEPTH} 层", 1)
         return None
     return None
 
