@@ -306,7 +306,7 @@ def fix_paths(
     for task in the_plan.tasks:
         ready = session.setup_for(task.settings)
         assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
-        if task.path.suffix.lower() not in (".txt", ".md", ".markdown"):
+        if readers.READERS.get(task.path.suffix.lower(), ("",))[0] not in fixer.FIXABLE_FORMATS:
             outcome = check_file(task.path, task.display, task.explicit, ready, task.settings)
             assert isinstance(outcome, FileResult)
             results.append(outcome)
