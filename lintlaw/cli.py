@@ -469,7 +469,7 @@ def entry() -> None:
         _quit("lintlaw: 已终止", 143)
     except SystemExit as exc:
         _flush_or_quit()
-        _exit(exc.code if isinstance(exc.code, int) else ExitCode.ERROR)
+        _exit(_exit_status(exc.code))
     except OSError as exc:
         _quit(f"lintlaw: error: 无法写出结果（{os_reason(exc)}）", ExitCode.ERROR)
     except RecursionError:
@@ -479,6 +479,14 @@ def entry() -> None:
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
         _quit(f"lintlaw: error: 内部错误（{type(exc).__name__}: {str(exc)[:200]}），请报告此问题", ExitCode.ERROR)
     _exit(ExitCode.OK)
+
+
+def _exit_status(code: object) -> int:
+    """What sys.exit(code) would make the exit status: None is 0, a message is printed and is 1."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    click.echo(str(code), err=True)
+    return 1
 
 
 def _exit(code: int) -> None:
@@ -497,6 +505,8 @@ def _exit(code: int) -> None:
 
 
 def _flush_or_quit() -> None:
+    if sys.stdout is None or sys.stdout.closed:  # the language server closes it when the editor leaves
+        return
     try:
         sys.stdout.flush()
     except BrokenPipeError:
