@@ -319,7 +319,8 @@ def fix_paths(
         if isinstance(source, Problem):
             results.append(FileResult(task.display, problems=(source,)))
             continue
-        result = check_source(source, task.display, ready.book, ready.rules, task.settings, ready.previous, ready.baseline)
+        result = check_source(source, task.display, ready.book, ready.rules, task.settings, ready, ready.baseline,
+                              str(task.path.resolve()))
         results.append(result)
         edits = fixer.edits_of(list(result.findings))
         if not edits or result.format not in fixer.FIXABLE_FORMATS:

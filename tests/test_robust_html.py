@@ -40,13 +40,17 @@ def test_a_batch_with_lying_pages_checks_every_file_and_streams_valid_json(tmp_p
     for i, charset in enumerate(["rot13", "zlib", "utf-8"]):
         (tmp_path / f"{i}.html").write_bytes(f'<meta charset="{charset}"><body>{BODY}</body>'.encode())
     previous = tmp_path / "prev.html"
-    previous.write_bytes(f'<meta charset="bz2"><body>{BODY}</body>'.encode())
-    result = CliRunner().invoke(main, ["check", "-j", "1", "--format", "json", "--previous", str(previous),
+    last_year = BODY.replace("2024", "2023").replace("依法行政", "规范执法，推进政务公开")
+    previous.write_bytes(f'<meta charset="bz2"><body>{last_year}</body>'.encode())
+    result = CliRunner().invoke(main, ["check", "-j", "1", "--format", "json",
                                        str(tmp_path / "0.html"), str(tmp_path / "1.html"), str(tmp_path / "2.html")])
     data = json.loads(result.stdout)
     assert [f["path"] for f in data["files"]] == [str(tmp_path / f"{i}.html") for i in range(3)]
     assert all(f["problems"] == [] and f["encoding"] == "utf-8" for f in data["files"])
     assert result.exit_code in (0, 1) and "Traceback" not in result.stderr
+    with_previous = CliRunner().invoke(main, ["check", "--format", "json", "--previous", str(previous), str(tmp_path / "0.html")])
+    assert [f["problems"] for f in json.loads(with_previous.stdout)["files"]] == [[]]
+    assert with_previous.exit_code in (0, 1) and "Traceback" not in with_previous.stderr
 
 
 def test_nesting_past_the_bound_is_refused_with_one_line():
