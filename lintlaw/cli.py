@@ -292,7 +292,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, include_passes:
         shown = output is not None or fmt in PEOPLE_FORMATS
         run = api.Run(tuple(_execute(the_plan, options, config_path, jobs, shown)), the_plan.skipped, (), the_plan.rules)
     if output is not None:
-        problem = outputs.write(output, _render(fmt, run, include_passes, pretty), fmt)
+        problem = outputs.write(output, _render(fmt, run, include_passes, pretty))
         if problem:
             _report_problems(run)
             _fail(f"{output}: {problem}")
@@ -322,7 +322,7 @@ def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **c
     if any(r.problems for r in run.results):
         sys.exit(ExitCode.ERROR)
     findings = [f for r in run.results for f in r.findings]
-    problem = outputs.write(output, suppress.write_baseline(findings, output), "json")
+    problem = outputs.write(output, suppress.write_baseline(findings, output))
     if problem:
         _fail(f"{output}: {problem}")
     count = sum(f.status is Status.FAIL for f in findings)
@@ -410,7 +410,7 @@ def init(directory: Path) -> None:
         _fail(f"{target}: 已存在，未改写")
     if not directory.is_dir():
         _fail(f"{directory}: 文件夹不存在")
-    problem = outputs.write(target, config_files.STARTER, "yaml")
+    problem = outputs.write(target, config_files.STARTER)
     if problem:
         _fail(f"{target}: {problem}")
     console.echo(f"已写入 {target}")

@@ -14,8 +14,6 @@ from lintlaw.model import FileResult, Status
 # scanning rejects a run of over 25,000 results and a checklist has ~76 verdicts per report.
 # Every other format keeps them by default (JSON as documented; JUnit counts passing test cases).
 FAILURES_ONLY_BY_DEFAULT = frozenset({"sarif"})
-# Formats a spreadsheet opens: UTF-8 with a byte-order mark so that Excel reads Chinese correctly.
-BOM_FORMATS = frozenset({"csv"})
 STDOUT = Path("-")
 
 
@@ -59,15 +57,15 @@ def _same(target: Path, path: Path) -> bool:
         return False
 
 
-def write(output: Path, report: str | bytes, fmt: str) -> str | None:
-    """Write the report: text as UTF-8 (with a BOM only for CSV), a binary format's bytes unchanged;
+def write(output: Path, report: str | bytes) -> str | None:
+    """Write the report: text as UTF-8 exactly as the formatter made it (the CSV formatter starts with its
+    own byte-order mark for Excel; JSON, SARIF and XML have none), a binary format's bytes unchanged;
     the reason when it cannot be written."""
-    encoding = "utf-8-sig" if fmt in BOM_FORMATS else "utf-8"
     try:
         if isinstance(report, bytes):
             output.write_bytes(report)
         else:
-            with open(output, "w", encoding=encoding, newline="") as handle:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
                 handle.write(report)
     except OSError as exc:
         return f"无法写入（{exc.strerror or exc}）"

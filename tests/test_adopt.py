@@ -601,8 +601,8 @@ def test_no_built_in_message_shows_pattern_source() -> None:
 def test_output_writes_bytes_of_a_binary_format_unchanged(tmp_path: Path) -> None:
     from lintlaw import outputs
 
-    assert outputs.write(tmp_path / "a.xlsx", b"PK\x03\x04", "xlsx") is None
+    assert outputs.write(tmp_path / "a.xlsx", b"PK\x03\x04") is None
     assert (tmp_path / "a.xlsx").read_bytes() == b"PK\x03\x04"
-    assert outputs.write(tmp_path / "a.csv", "规则,状态\n", "csv") is None
-    assert (tmp_path / "a.csv").read_bytes() == "\ufeff规则,状态\n".encode("utf-8")
-    assert outputs.write(tmp_path / "missing" / "a.json", "{}", "json") == "无法写入（No such file or directory）"
+    assert outputs.write(tmp_path / "a.json", "{\"规则\": 1}\n") is None
+    assert (tmp_path / "a.json").read_bytes() == "{\"规则\": 1}\n".encode("utf-8")  # no BOM, no newline translation
+    assert outputs.write(tmp_path / "missing" / "a.json", "{}") == "无法写入（No such file or directory）"
