@@ -97,8 +97,8 @@ def clone(tmp_path_factory) -> Path:
     found = subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=target, capture_output=True)
     assert found.returncode == 0, (
         f"README.md pins rev {rev}, which is not in this repository's history (history rewritten, or a shallow "
-        f"checkout): set it to a commit that has .pre-commit-hooks.yaml with --skip-non-reports, e.g. "
-        f"`git log -1 --format=%H -- .pre-commit-hooks.yaml`"
+        f"checkout): set it to the newest commit before the one that changes the pin (`git rev-parse HEAD` "
+        f"before committing the new pin)"
     )
     return target
 
