@@ -16,7 +16,7 @@ from lintlaw.model import FileResult, Finding, Problem
 from lintlaw.rule import Rule
 from lintlaw.session import Indexed, Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk, walked_skip_reason
 
-__all__ = ["Options", "Run", "Plan", "check", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk", "check_text_at"]
+__all__ = ["Options", "Run", "Plan", "check", "check_bytes", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk", "check_text_at"]
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -244,6 +244,27 @@ def check_paths(
         return Run((), (), the_plan.problems)
     results = tuple(execute(the_plan, options, config_path, jobs))
     return Run(results, the_plan.skipped, (), the_plan.rules)
+
+
+def check_bytes(data: bytes, name: str, display: str, options: Options = Options(), config_path: Path | None = None) -> Run:
+    """Check bytes that are not in a file (standard input) as if they were the file `name`: its suffix
+    chooses the reader, its folder and name the configuration and overrides; `display` is how it is shown."""
+    session = Session(options, config_path)
+    path = Path(name)
+    settings = session.settings_for(path)
+    if isinstance(settings, Problem):
+        return Run((), (), (settings,))
+    ready = session.setup_for(settings)
+    if not isinstance(ready, Setup):
+        return Run((), (), tuple(ready))
+    if not readers.is_supported(path):
+        return Run((FileResult(display, problems=(Problem(display, readers.unsupported_reason(path)),)),), (), (), ready.rules)
+    fmt, reader = readers.READERS[path.suffix.lower()]
+    source = reader(data, display, fmt)
+    if isinstance(source, Problem):
+        return Run((FileResult(display, problems=(source,)),), (), (), ready.rules)
+    result = check_source(source, display, ready.book, ready.rules, settings, ready, ready.baseline)
+    return Run((result,), (), (), ready.rules)
 
 
 def _names_a_file(text: str) -> bool:

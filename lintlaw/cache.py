@@ -14,14 +14,17 @@ CACHE_VERSION = "1"
 
 
 def directory() -> Path | None:
-    """$LINTLAW_CACHE_DIR, else the user cache folder; None when caching is off (LINTLAW_NO_CACHE=1)."""
+    """$LINTLAW_CACHE_DIR, else the user cache folder platformdirs gives (~/.cache/lintlaw or
+    $XDG_CACHE_HOME/lintlaw on Linux, ~/Library/Caches/lintlaw on macOS, %LOCALAPPDATA%\\lintlaw\\Cache on
+    Windows); None when caching is off (LINTLAW_NO_CACHE=1)."""
     if os.environ.get("LINTLAW_NO_CACHE"):
         return None
     explicit = os.environ.get("LINTLAW_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "lintlaw"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("lintlaw", appauthor=False))
 
 
 def key(parts: list[bytes]) -> str:

@@ -7,13 +7,12 @@ import os
 import shutil
 import signal
 import sys
-from typing import Callable
 from collections import Counter
 from pathlib import Path
 
 import click
 
-from lintlaw import api, selftest, suppress
+from lintlaw import api, clihelp, outputs, progress, selftest, suppress, terminal
 from lintlaw import config as config_files
 from lintlaw.formatters import FORMATTERS, STREAMING, json_formatter, json_stream, summary
 from lintlaw.formatters.checklist import DEFAULT_WIDTH, checklist_file
@@ -21,6 +20,10 @@ from lintlaw.formatters import BINARY_FORMATTERS, KEEPS_SOURCE, REVIEW_FORMATTER
 from lintlaw.model import ExitCode, FileResult, Problem, Status
 from lintlaw.ruledoc import render_reference
 from lintlaw.safeio import not_regular, os_reason
+from lintlaw.suggest import did_you_mean
+
+# Formats written for people; the others are for machines (no progress display, no colour).
+PEOPLE_FORMATS = ("text", "checklist")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -28,7 +31,13 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _error(message: str) -> None:
-    click.echo(f"lintlaw: error: {message}", err=True)
+    terminal.error(message)
+
+
+def _fail(message: str) -> None:
+    """One error line on stderr, then exit 2."""
+    _error(message)
+    sys.exit(ExitCode.ERROR)
 
 
 def _write_text_file(path: Path, text: str, exclusive: bool = False) -> None:
@@ -58,8 +67,9 @@ def exit_code(run: api.Run) -> ExitCode:
     return max((file_exit_code(r) for r in run.results), default=ExitCode.OK)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="lintlaw")
+@click.group(cls=clihelp.Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help="lintlaw：按法规要求检查法治政府建设年度报告。")
+@click.version_option(package_name="lintlaw", message="%(prog)s %(version)s", help="显示版本并退出。")
 def main() -> None:
     """lintlaw: check annual rule-of-law government reports (法治政府建设年度报告)."""
 
@@ -67,17 +77,18 @@ def main() -> None:
 def _run_options(command):
     """The options that choose rules and settings, shared by `check` and `baseline`."""
     for decorator in reversed([
-        click.option("--select", multiple=True, help="Only these rule ids or packs (repeatable, comma-separated)."),
-        click.option("--ignore", multiple=True, help="Skip these rule ids or packs (repeatable, comma-separated)."),
-        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
-                     help="Extra rule directory (<pack>/<rule>.yaml)."),
+        click.option("--select", multiple=True, metavar="编号或包", help="只运行这些规则编号或规则包（可重复，可用逗号分隔）。"),
+        click.option("--ignore", multiple=True, metavar="编号或包", help="不运行这些规则编号或规则包（可重复，可用逗号分隔）。"),
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), metavar="目录",
+                     help="另加的规则目录（<规则包>/<规则>.yaml），可重复。"),
         click.option("--issuer-kind", type=click.Choice(["auto", "government", "department"]), default=None,
-                     help="Reporting body's kind; deadlines differ. auto (default) infers it from the issuer's name."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Use this config file instead of finding .lintlaw.yaml / pyproject.toml upward from each file."),
-        click.option("--previous", type=click.Path(path_type=Path, dir_okay=False),
+                     help="报告主体类型，报送期限不同：government 政府（4月1日前）、department 部门（3月1日前）；"
+                          "auto（默认）按发文机关名称判断。"),
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), metavar="文件",
+                     help="使用这个配置文件，不再从每个文件所在目录向上查找 .lintlaw.yaml 或 pyproject.toml。"),
+        click.option("--previous", type=click.Path(path_type=Path, dir_okay=False), metavar="文件",
                      help="上一年度报告（一份）：与本报告对照照抄的段落、上年工作安排的落实和主要指标。只能检查一份报告时使用。"),
-        click.option("--previous-dir", type=click.Path(path_type=Path, file_okay=False),
+        click.option("--previous-dir", type=click.Path(path_type=Path, file_okay=False), metavar="目录",
                      help="上一年度报告目录：每份报告与目录中同一发文机关上一年度的报告对照（厦门市湖里区司法局 = 湖里区司法局）。"),
     ]):
         command = decorator(command)
@@ -89,69 +100,73 @@ def _options(select, ignore, rule_dirs, issuer_kind, previous, previous_dir, **e
                        previous=previous, previous_dir=previous_dir, **extra)
 
 
+def _empty_folders(paths: tuple[str, ...], the_plan: api.Plan) -> list[str]:
+    """Folders given on the command line from which not one file will be checked."""
+    empty = []
+    for given in paths:
+        folder = Path(given)
+        try:
+            is_dir = folder.is_dir()
+        except (OSError, ValueError):  # too long, a NUL in it: the plan has already reported it
+            is_dir = False
+        if is_dir and not any(t.path.is_relative_to(folder) for t in the_plan.tasks):
+            empty.append(given)
+    return empty
+
+
 def _plan(paths: tuple[str, ...], options: api.Options, config_path: Path | None) -> api.Plan:
     if config_path is not None and (reason := not_regular(config_path)) is not None:
-        _error(f"{config_path}: 配置文件{'不存在' if reason == '文件不存在' else '无法读取：' + reason}")
-        sys.exit(ExitCode.ERROR)
+        _fail(f"{config_path}: 配置文件{'不存在' if reason == '文件不存在' else '无法读取：' + reason}")
     the_plan = api.plan(paths, options, config_path)
     for problem in the_plan.problems:
         _error(str(problem))
     if the_plan.problems:
         sys.exit(ExitCode.ERROR)
+    for folder in _empty_folders(paths, the_plan):
+        unsupported = sum(Path(s.path).is_relative_to(folder) for s in the_plan.skipped)
+        why = f"只有 {unsupported} 个不支持的文件" if unsupported else "是空的"
+        _error(f"{folder}: 文件夹中没有可检查的文件（{why}；支持 .txt .md .docx .pdf .html .htm）")
+    if _empty_folders(paths, the_plan):
+        sys.exit(ExitCode.ERROR)
     return the_plan
 
 
-def _run(paths: tuple[str, ...], options: api.Options, config_path: Path | None, jobs: int = 1) -> api.Run:
-    the_plan = _plan(paths, options, config_path)
-    results = tuple(api.execute(the_plan, options, config_path, jobs))
-    return api.Run(results, the_plan.skipped, (), the_plan.rules)
-
-
-class Progress:
-    """“已检查 N/M 个文件” on stderr, redrawn in place — only for a large batch on a terminal."""
-
-    MIN_FILES = 50
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.done = total, 0
-        self.enabled = enabled and total >= self.MIN_FILES and sys.stderr.isatty()
-
-    def clear(self) -> None:
-        if self.enabled:
-            click.echo("\r\033[K", nl=False, err=True)
-
-    def step(self) -> None:
-        self.done += 1
-        if self.enabled:
-            click.echo(f"\r已检查 {self.done}/{self.total} 个文件", nl=False, err=True)
+def _execute(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, shown: bool):
+    """The plan's results one by one, with the progress display when `shown` allows it."""
+    enabled = progress.wanted(len(the_plan.tasks), shown)
+    # closing(): when the output fails (a closed pipe) or the run is interrupted, the worker processes
+    # are ended at once, not when the interpreter exits.
+    with progress.Progress(len(the_plan.tasks), enabled) as bar, contextlib.closing(
+        api.execute(the_plan, options, config_path, jobs)
+    ) as results:
+        for result in results:
+            yield result
+            bar.step()
 
 
 def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, fmt: str,
-            pretty: bool = False) -> ExitCode:
-    """Print each file's part of a people's format as soon as it is checked, then the totals."""
+            passes: bool | None, pretty: bool = False) -> ExitCode:
+    """Print each file's part of a streaming format as soon as it is checked, then the totals.
+    Problems go to stderr only, once each."""
     stream = json_stream(pretty) if fmt == "json" else STREAMING[fmt]
     if fmt == "checklist":  # the checklist wraps its lines to the terminal's width
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
         stream = stream._replace(part=lambda result, first: checklist_file(result, width))
-    progress = Progress(len(the_plan.tasks), enabled=fmt in ("text", "checklist"))
     counts: Counter[str] = Counter()  # a running total: memory does not grow with the batch
     code = ExitCode.OK
-    click.echo(stream.header(), nl=False)
-    # closing(): when the output fails (a closed pipe) or the run is interrupted, the worker processes
-    # are ended at once, not when the interpreter exits.
-    with contextlib.closing(api.execute(the_plan, options, config_path, jobs)) as results:
-        for result in results:
-            part = stream.part(result, not counts)
-            if part:
-                progress.clear()
-                click.echo(part, nl=False)
-            for problem in result.problems:
-                _error(str(problem))
-            counts.update(summary.count(result))
-            code = max(code, file_exit_code(result))
-            progress.step()
-    progress.clear()
-    click.echo(stream.footer(summary.totals([counts]), the_plan.skipped), nl=False)
+    keep_passes = outputs.include_passes(fmt, passes)
+    terminal.echo(stream.header(), nl=False)
+    for result in _execute(the_plan, options, config_path, jobs, fmt in PEOPLE_FORMATS):
+        code = max(code, file_exit_code(result))
+        if not keep_passes:
+            result = outputs.failures_only_result(result)
+        part = stream.part(result, not counts)
+        if part:
+            terminal.echo(part, nl=False)
+        for problem in result.problems:
+            _error(str(problem))
+        counts.update(summary.count(result))
+    terminal.echo(stream.footer(summary.totals([counts]), the_plan.skipped), nl=False)
     return code
 
 
@@ -173,93 +188,168 @@ def _binary_target_problem(fmt: str, output: Path | None) -> str | None:
     return None
 
 
-def _write_output(output: Path, fmt: str, run: api.Run, render: Callable[[api.Run], str] | None = None) -> None:
-    """Write the chosen format (or what `render` makes of the run) to --output; a file that cannot be
-    written is a one-line error, exit 2."""
-    try:
-        if fmt in BINARY_FORMATTERS:
-            output.write_bytes(BINARY_FORMATTERS[fmt](run))
-        else:
-            output.write_text((render or TEXT_FORMATTERS[fmt])(run), encoding="utf-8")
-    except (OSError, ValueError) as exc:
-        _error(f"{output}: 无法写入输出文件（{os_reason(exc)}）")
-        sys.exit(ExitCode.ERROR)
-
-
 def _report_problems(run: api.Run) -> None:
+    for problem in run.problems:
+        _error(str(problem))
     for result in run.results:
         for problem in result.problems:
             _error(str(problem))
 
 
-@main.command()
+def _stdin_run(options: api.Options, config_path: Path | None, stdin_filename: str | None) -> api.Run:
+    data = click.get_binary_stream("stdin").read()
+    run = api.check_bytes(data, stdin_filename or "stdin.txt", stdin_filename or "-", options, config_path)
+    if run.problems:
+        _report_problems(run)
+        sys.exit(ExitCode.ERROR)
+    return run
+
+
+def _render(fmt: str, run: api.Run, passes: bool | None, pretty: bool = False) -> str | bytes:
+    """The report in a format, with pass and skip verdicts only where the format (or the flag) wants them."""
+    if not outputs.include_passes(fmt, passes):
+        run = outputs.failures_only(run)
+    if fmt == "sarif":
+        from lintlaw.formatters import sarif
+
+        total = sum(len(r.findings) for r in run.results)
+        if total > sarif.MAX_RESULTS:
+            _error(f"SARIF 结果共 {total} 条，超过 GitHub 代码扫描每次运行 {sarif.MAX_RESULTS} 条的上限，"
+                   f"只写入最严重的 {sarif.MAX_RESULTS} 条；请分批检查或用 --select 缩小范围")
+    if fmt in BINARY_FORMATTERS:
+        return BINARY_FORMATTERS[fmt](run)
+    render = json_formatter(pretty) if fmt == "json" else TEXT_FORMATTERS[fmt]
+    return render(run)
+
+
+def _write_step_summary(run: api.Run) -> None:
+    """For --format github: the checklist matrix as Markdown, appended to $GITHUB_STEP_SUMMARY when set."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from lintlaw.formatters.github import render_step_summary
+
+    try:
+        with open(target, "a", encoding="utf-8", newline="") as handle:
+            handle.write(render_step_summary(run))
+    except OSError as exc:
+        _error(f"{target}: 无法写入 GitHub 作业摘要（{exc.strerror or exc}）")
+
+
+def _check_flags(paths: tuple[str, ...], fix: bool, show_diff: bool, stdin_filename: str | None) -> None:
+    if fix and show_diff:
+        raise click.UsageError("--fix 与 --diff 不能同时使用：--diff 只显示将做的修正，--fix 直接改写文件，请选一个")
+    if "-" in paths and len(paths) > 1:
+        raise click.UsageError("“-”（从标准输入读取）只能单独使用，不能与其他文件一起检查")
+    if "-" in paths and (fix or show_diff):
+        raise click.UsageError("--fix 和 --diff 只能用于文件，不能用于标准输入（-）")
+    if stdin_filename and "-" not in paths:
+        raise click.UsageError("--stdin-filename 只在检查标准输入（-）时使用")
+
+
+@main.command(help="检查报告文件或文件夹（.txt .md .docx .html .htm .pdf）。PATHS 为“-”时从标准输入读取。")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report in --format to this file; the terminal shows the text format.")
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default="text",
+              help="输出格式（默认 text）：text 逐条列出不通过项；checklist 每份报告的完整核对清单；json、sarif、junit "
+                   "供机器读取；github 为 GitHub Actions 注释加文字报告；html、xlsx、csv 供审核人员阅读（xlsx 须配合 --output）。")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), metavar="文件",
+              help="把 --format 格式的报告写入这个文件（UTF-8），终端仍显示文字报告；“-”表示标准输出。")
+@click.option("--include-passes/--failures-only", "include_passes", default=None,
+              help="机器格式是否包括通过和跳过的检查项。默认：sarif 只含不通过项，json、junit 全部包括。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a failing finding has this severity or higher (default: config, else error).")
-@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
-              help="Do not report failures recorded in this baseline file (see `lintlaw baseline`).")
+              help="不通过项达到这个严重程度时以退出码 1 结束（默认取配置，否则为 error）。")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), metavar="文件",
+              help="不再报告这个基线文件中已记录的不通过项（见 lintlaw baseline）。")
 @click.option("--report-unused-suppressions", "report_unused", is_flag=True,
-              help="Report suppression comments that suppress nothing.")
-@click.option("--fix", is_flag=True, help="Apply the safe fixes rules declare to .txt/.md files, then report what is left.")
-@click.option("--diff", "show_diff", is_flag=True, help="Show the safe fixes as a unified diff; change nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Worker processes for a batch (default 0: one per CPU core for 64 files or more, none when the machine is busy; 1: no worker processes).")
+              help="报告没有豁免任何问题的豁免注释。")
+@click.option("--fix", is_flag=True, help="对 .txt/.md 文件应用规则声明为安全的修正，再报告剩下的问题。")
+@click.option("--diff", "show_diff", is_flag=True, help="以统一差异格式显示 --fix 将做的修正，不改动文件。")
+@click.option("--skip-non-reports/--no-skip-non-reports", default=False,
+              help="跳过明显不是法治政府建设年度报告的文件（不含任何报告用语，如说明文档、会议纪要），"
+                   "只提示一次、不算失败；信息公开年报、工作要点等形似报告的文件仍会报错。"
+                   "pre-commit 钩子默认开启（在 args 中加 --no-skip-non-reports 关闭）。")
+@click.option("--stdin-filename", metavar="文件名",
+              help="从标准输入（-）读取时使用的文件名：决定读取格式、适用的配置和 overrides。")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="并行检查的进程数（默认 0：64 个及以上文件时每个 CPU 核一个，机器繁忙时不用子进程；1：不启用子进程）。")
 @click.option("--pretty", is_flag=True, help="JSON 输出带缩进、便于阅读（输出到终端时默认如此；默认为紧凑格式）。")
 @_run_options
-def check(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, baseline: Path | None,
-          report_unused: bool, fix: bool, show_diff: bool, jobs: int, pretty: bool, config_path: Path | None,
-          **chosen) -> None:
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, include_passes: bool | None, fail_on: str | None,
+          baseline: Path | None, report_unused: bool, fix: bool, show_diff: bool, skip_non_reports: bool,
+          stdin_filename: str | None, jobs: int, pretty: bool, config_path: Path | None, **chosen) -> None:
     """Check report files or directories (.txt .md .docx .html .pdf)."""
+    _check_flags(paths, fix, show_diff, stdin_filename)
     # Fingerprints cost a hash per failure: only SARIF shows them (a baseline asks for them itself).
     options = _options(**chosen, fail_on=fail_on, baseline=baseline, report_unused=report_unused,
-                       fingerprints=fmt == "sarif", keep_source=fmt in KEEPS_SOURCE)
-    pretty = pretty or (output is None and sys.stdout.isatty())
+                       fingerprints=fmt == "sarif", keep_source=fmt in KEEPS_SOURCE, skip_non_reports=skip_non_reports)
     refused = _binary_target_problem(fmt, output) if fmt in BINARY_FORMATTERS else None
     if refused:
-        _error(refused)
-        sys.exit(ExitCode.ERROR)
+        _fail(refused)
     not_fixed = ExitCode.OK
     if fix or show_diff:
         writing = fix and not show_diff
-        report = (lambda c: click.echo(f"已修正 {c.path}：{c.count} 处", err=True)) if writing else None
+        report = (lambda c: terminal.echo(f"已修正 {c.path}：{c.count} 处", err=True)) if writing else None
         changed, fix_run = api.fix_paths(paths, options, config_path, write=writing, on_fixed=report)
         if show_diff:
-            click.echo("".join(c.diff for c in changed), nl=False)
+            terminal.echo("".join(c.diff for c in changed), nl=False)
         for problem in fix_run.problems:
             _error(str(problem))
         if fix_run.problems and not fix_run.results:  # a usage or rule problem: nothing was checked
             sys.exit(ExitCode.ERROR)
         not_fixed = ExitCode.ERROR if fix_run.problems else ExitCode.OK
     # jobs 0 (the default) lets the run choose: see api.worker_count.
-    if output is None and fmt in STREAMING:
-        sys.exit(max(not_fixed, _stream(_plan(paths, options, config_path), options, config_path, jobs, fmt, pretty)))
-    run = _run(paths, options, config_path, jobs)
+    to_stdout = output == outputs.STDOUT
+    if to_stdout:
+        output = None
+    pretty = pretty or (output is None and sys.stdout.isatty())
+    if paths == ("-",):
+        run = _stdin_run(options, config_path, stdin_filename)
+        the_plan = None
+    elif output is None and not to_stdout and fmt in STREAMING:
+        sys.exit(max(not_fixed, _stream(_plan(paths, options, config_path), options, config_path, jobs, fmt, include_passes, pretty)))
+    else:
+        the_plan = _plan(paths, options, config_path)
     if output is not None:
-        _write_output(output, fmt, run, json_formatter(pretty) if fmt == "json" else None)
-        fmt = "text"
-    click.echo(TEXT_FORMATTERS[fmt](run), nl=False)
+        problem = outputs.target_problem(output, [t.path for t in the_plan.tasks] if the_plan else [])
+        if problem:
+            _fail(f"{output}: 无法写入输出文件：{problem}")
+    if the_plan is not None:
+        shown = output is not None or fmt in PEOPLE_FORMATS
+        run = api.Run(tuple(_execute(the_plan, options, config_path, jobs, shown)), the_plan.skipped, (), the_plan.rules)
+    if output is not None:
+        problem = outputs.write(output, _render(fmt, run, include_passes, pretty))
+        if problem:
+            _report_problems(run)
+            _fail(f"{output}: {problem}")
+        terminal.echo(TEXT_FORMATTERS["text"](run), nl=False)
+    else:
+        terminal.echo(_render(fmt, run, include_passes, pretty), nl=False)
+    if fmt == "github":
+        _write_step_summary(run)
     _report_problems(run)
     sys.exit(max(not_fixed, exit_code(run)))
 
 
-@main.command()
+@main.command(help="记录当前的不通过项，之后用 --baseline 检查时只报告新出现的问题。")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=Path(".lintlaw-baseline.json"),
-              show_default=True, help="The baseline file to write.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=Path(".lintlaw-baseline.json"), metavar="文件",
+              help="要写入的基线文件（默认 .lintlaw-baseline.json）。")
 @_run_options
 def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **chosen) -> None:
     """Record the current failures so that later runs with --baseline report only new ones."""
-    run = _run(paths, _options(**chosen), config_path, 0)
+    options = _options(**chosen)
+    the_plan = _plan(paths, options, config_path)
+    problem = outputs.target_problem(output, [t.path for t in the_plan.tasks])
+    if problem:
+        _fail(f"{output}: 不能写入基线文件：{problem}")
+    run = api.Run(tuple(_execute(the_plan, options, config_path, 0, True)), the_plan.skipped, (), the_plan.rules)
     _report_problems(run)
     if any(r.problems for r in run.results):
         sys.exit(ExitCode.ERROR)
     findings = [f for r in run.results for f in r.findings]
     _write_text_file(output, suppress.write_baseline(findings, output))
     count = sum(f.status is Status.FAIL for f in findings)
-    click.echo(f"已把 {count} 项不通过的检查结果写入基线 {output}")
+    terminal.echo(f"已把 {count} 项不通过的检查结果写入基线 {output}")
 
 
 # --- lintlaw annotate (issue 16): the reviewer's answer as Word comments ---------------------------
@@ -309,45 +399,45 @@ def annotate(draft: Path, output: Path | None, force: bool, suggest: bool, fail_
         _error(f"{target}: 无法写入（{exc.strerror or exc}）")
         sys.exit(ExitCode.ERROR)
     changes = f"，{annotated.changes} 处修订" if suggest else ""
-    click.echo(f"已写入 {target}：{annotated.comments} 条批注（含 1 条汇总）{changes}")
+    terminal.echo(f"已写入 {target}：{annotated.comments} 条批注（含 1 条汇总）{changes}")
     sys.exit(file_exit_code(result))
 
 
-@main.group("config")
+@main.group("config", help="查看适用于某个文件的配置。")
 def config_group() -> None:
     """Show the configuration that applies to a file."""
 
 
-@config_group.command("show")
+@config_group.command("show", help="以 YAML 显示适用于 PATH（文件或文件夹，默认当前文件夹）的合并后配置。")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="使用这个配置文件，不再向上查找。")
 def config_show(path: Path, config_path: Path | None) -> None:
     """Print the merged configuration for PATH (a file or folder) as YAML."""
+    if config_path is not None and not config_path.is_file():
+        _fail(f"{config_path}: 配置文件不存在")
     settings = api.Session(api.Options(), config_path).settings_for(path)
     if isinstance(settings, Problem):
-        _error(str(settings))
-        sys.exit(ExitCode.ERROR)
+        _fail(str(settings))
     import yaml
 
-    click.echo(yaml.safe_dump(config_files.as_dict(settings), allow_unicode=True, sort_keys=False), nl=False)
+    terminal.echo(yaml.safe_dump(config_files.as_dict(settings), allow_unicode=True, sort_keys=False), nl=False)
 
 
-@main.command()
+@main.command(help="在 DIRECTORY（默认当前文件夹）写入带注释的 .lintlaw.yaml 样板（已有时不改写）。")
 @click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
 def init(directory: Path) -> None:
     """Write a commented starter .lintlaw.yaml (never overwrites one)."""
     target = directory / config_files.CONFIG_NAMES[0]
     if not directory.is_dir():
-        _error(f"{directory}: 目录不存在")
-        sys.exit(ExitCode.ERROR)
+        _fail(f"{directory}: 目录不存在")
     if os.path.lexists(target):  # also a dangling symlink: never write through it
-        _error(f"{target}: 已存在，未改写")
-        sys.exit(ExitCode.ERROR)
+        _fail(f"{target}: 已存在，未改写")
     _write_text_file(target, config_files.STARTER, exclusive=True)
-    click.echo(f"已写入 {target}")
+    terminal.echo(f"已写入 {target}")
 
 
-@main.group()
+@main.group(help="列出、查看和测试规则。")
 def rules() -> None:
     """List, show and test rules."""
 
@@ -361,8 +451,11 @@ def _book(rule_dirs: tuple[Path, ...]):
     return book
 
 
-@rules.command("list")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+_RULES_DIR_HELP = "另加的规则目录（<规则包>/<规则>.yaml），可重复。"
+
+
+@rules.command("list", help="按规则包列出规则，附严重程度和标题。")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help=_RULES_DIR_HELP)
 def rules_list(rule_dirs: tuple[Path, ...]) -> None:
     """List rules grouped by pack, with severity and title."""
     book = _book(rule_dirs)
@@ -370,20 +463,20 @@ def rules_list(rule_dirs: tuple[Path, ...]) -> None:
     for rule in sorted(book.rules, key=lambda r: r.id):
         if rule.pack != pack:
             pack = rule.pack
-            click.echo(f"{pack}:")
-        click.echo(f"  {rule.id:<42} {rule.severity.label:<8} {rule.title}")
+            terminal.echo(f"{pack}:")
+        terminal.echo(f"  {rule.id:<42} {rule.severity.label:<8} {rule.title}")
 
 
-@rules.command("show")
+@rules.command("show", help="显示一条规则检查什么、依据什么，以及它的例子。")
 @click.argument("rule_id")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help=_RULES_DIR_HELP)
 def rules_show(rule_id: str, rule_dirs: tuple[Path, ...]) -> None:
     """Show what a rule checks, why, and its examples."""
     book = _book(rule_dirs)
     rule = book.get(rule_id)
     if rule is None:
-        _error(f"{rule_id}: 未知的规则编号（用 lintlaw rules list 查看）")
-        sys.exit(ExitCode.ERROR)
+        known = [r.id for r in book.rules]
+        _fail(f"{rule_id}: 未知的规则编号{did_you_mean(rule_id, known)}（用 lintlaw rules list 查看）")
     lines = [
         f"{rule.id}  [{rule.severity.label}]  {rule.title}",
         "",
@@ -398,17 +491,17 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...]) -> None:
         "不通过的例子（⟦⟧ 标出应报告的位置）：",
         *(f"  {line}" for text in rule.examples_fail for line in ["---", *text.rstrip().splitlines()]),
     ]
-    click.echo("\n".join(lines))
+    terminal.echo("\n".join(lines))
 
 
-@rules.command("doc")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+@rules.command("doc", help="输出由规则文件生成的 Markdown 规则参考（docs/rules.md）。")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help=_RULES_DIR_HELP)
 def rules_doc(rule_dirs: tuple[Path, ...]) -> None:
     """Print the Markdown rule reference (docs/rules.md) generated from the rule files."""
-    click.echo(render_reference(_book(rule_dirs).rules), nl=False)
+    terminal.echo(render_reference(_book(rule_dirs).rules), nl=False)
 
 
-@rules.command("test")
+@rules.command("test", help="运行每条规则自带的通过/不通过例子（内置规则包，或 DIRECTORY 中的规则）。")
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 def rules_test(directory: Path | None) -> None:
     """Run every rule's embedded pass/fail examples (the built-in packs, or the rules in DIRECTORY)."""
@@ -423,8 +516,8 @@ def rules_test(directory: Path | None) -> None:
         total += 1
         if not result.ok:
             failed += 1
-            click.echo(f"FAIL {result.rule}:{result.name}: {result.detail}")
-    click.echo(f"{total - failed} passed, {failed} failed")
+            terminal.echo(f"FAIL {result.rule}:{result.name}: {result.detail}")
+    terminal.echo(f"{total - failed} passed, {failed} failed")
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
@@ -453,12 +546,13 @@ def _on_sigterm(signum, frame) -> None:
 
 
 def entry() -> None:
-    """The console script: Ctrl-C ends the run with exit code 130 and one line, SIGTERM with 143, never a
-    traceback; a closed output pipe (`lintlaw check … | head`) ends quietly (click handles EPIPE); any
-    other failure to write the output, or an unexpected error, is one line and exit code 2."""
+    """The console script: usage errors are one Chinese line and exit 2 (clihelp.Group.main), Ctrl-C ends
+    the run with exit code 130 and one line, SIGTERM with 143, never a traceback; a closed output pipe
+    (`lintlaw check … | head`) ends quietly; any other failure to write the output, or an unexpected
+    error, is one line and exit code 2."""
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        main.main(prog_name="lintlaw", standalone_mode=False)
+        main.main(prog_name="lintlaw")
         _flush_or_quit()
     except click.ClickException as exc:
         exc.show()

@@ -4,7 +4,6 @@ validate it, and resolve the settings for one checked file: defaults ← file �
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import json
 import os
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lintlaw import safeio, yamlload
+from lintlaw import safeio, schemaerrors, yamlload
 from lintlaw.model import Problem
 from lintlaw.rule import month_day_problem
 
@@ -36,6 +35,7 @@ class Settings:
     report_unused: bool = False  # report suppression comments that suppress nothing
     fix: bool = False  # collect every fixable failure (no max_findings bound)
     keep_source: bool = False  # keep each file's lines in its result, for formats that show them (html, xlsx)
+    skip_non_reports: bool = False  # skip files that are clearly not an annual report (pre-commit hook)
     config_path: Path | None = None
     fingerprints: bool = True  # give failures their fingerprint (SARIF and baselines need them)
     enforcement: bool | None = None  # False: the body has no enforcement powers (enforcement rules skip)
@@ -122,20 +122,32 @@ def load(path: Path) -> Config | Problem:
         data = loaded or {}
     import jsonschema  # only when there is a config file to validate
 
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    schema = _schema()
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
-        error = errors[0]
-        where = ".".join(str(p) for p in error.absolute_path) or "（顶层）"
-        if error.validator in ("additionalProperties", "unevaluatedProperties"):
-            known = set(error.schema.get("properties", {}))
-            extra = sorted(k for k in error.instance if k not in known and k != "files")
-            name = ".".join([*map(str, error.absolute_path), *extra[:1]])
-            return Problem(display, f"配置中有未知的键“{name}”")
-        return Problem(display, f"配置键“{where}”的值无效：{error.message}")
+        reasons = list(dict.fromkeys(schemaerrors.explain(e, _known_keys(schema, list(e.absolute_path))) for e in errors))
+        head = f"配置有 {len(reasons)} 处错误：" if len(reasons) > 1 else ""
+        return Problem(display, head + "；".join(reasons))
     bad = _bad_deadline(data)
     if bad is not None:
         return Problem(display, bad)
     return Config(path, data)
+
+
+def _known_keys(schema: dict[str, Any], where: list[Any]) -> list[str]:
+    """The keys the schema allows at a place in the config (top level, an override, a rule's options)."""
+    settings = schema["$defs"]["settings"]["properties"]
+    if not where:
+        return list(schema["properties"])
+    if where[0] == "overrides":
+        if len(where) == 2:
+            return [*settings, "files"]
+        where = where[2:]
+    if len(where) == 2 and where[0] == "options":
+        return list(settings["options"]["additionalProperties"]["properties"])
+    if len(where) == 3 and where[0] == "options" and where[2] == "deadlines":
+        return ["government", "department"]
+    return []
 
 
 def _bad_deadline(data: dict[str, Any]) -> str | None:
@@ -172,12 +184,32 @@ def _layer(settings: Settings, config: Config, layer: dict[str, Any]) -> Setting
     )
 
 
+def normalise_pattern(pattern: str, base: str) -> str:
+    """A pattern as gitignore-style matching wants it: `/` separators (a Windows user's `a\\b` is `a/b`), and
+    an absolute pattern with a drive letter (C:\\reports\\*.txt) made relative to the config's folder."""
+    text = pattern.replace("\\", "/")
+    if len(text) > 2 and text[1] == ":" and text[2] == "/" and text[0].isalpha():
+        from pathlib import PureWindowsPath
+
+        try:
+            return "/" + PureWindowsPath(text).relative_to(PureWindowsPath(base)).as_posix()
+        except ValueError:
+            return text
+    return text
+
+
 def _matches(config: Config, file: Path, patterns: list[str]) -> bool:
+    """gitignore-style globs relative to the config's folder (pathspec): `*` stays within one folder,
+    `**` crosses folders, a pattern without `/` matches a name at any depth, `dir/` a folder."""
+    import pathspec
+
+    base = config.base.resolve()
     try:
-        relative = file.resolve().relative_to(config.base.resolve()).as_posix()
+        relative = file.resolve().relative_to(base).as_posix()
     except ValueError:
         relative = file.as_posix()
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(file.name, p) for p in patterns)
+    spec = pathspec.GitIgnoreSpec.from_lines(normalise_pattern(p, str(base)) for p in patterns)
+    return spec.match_file(relative)
 
 
 def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
@@ -212,6 +244,7 @@ def resolve(config: Config, file: Path | None, cli: Settings) -> Settings:
         fix=cli.fix,
         fingerprints=cli.fingerprints,
         keep_source=cli.keep_source,
+        skip_non_reports=cli.skip_non_reports,
         issuer_kind=None if settings.issuer_kind == "auto" else settings.issuer_kind,
     )
 

@@ -577,11 +577,13 @@ def check_overlap(rule: Rule, doc: Document, ctx: Context) -> list[Finding]:
     target = _ranges(rule, doc)
     if source is None or target is None:
         return [_skip(rule, doc, "文中缺少需要相互对照的部分，不检查此项")]
-    topics = [t for t in rule.terms if first_hit(doc, (t,), source, rule.raw, ctx.year) is not None]
-    if not topics:
+    found = [(t, h) for t in rule.terms if (h := first_hit(doc, (t,), source, rule.raw, ctx.year)) is not None]
+    if not found:
         return [_skip(rule, doc, "没有从中识别出可对照的关键词，不检查此项")]
+    topics = [t for t, _ in found]
     hit = first_hit(doc, tuple(topics), target, rule.raw, ctx.year)
-    names = "、".join(t.source for t in topics)
+    # The words as the report wrote them, never the patterns' source (应诉|诉讼|败诉).
+    names = "、".join(dict.fromkeys(h.text for _, h in found))
     if hit is None:
         return [_fail_at(rule, doc, _scope_start(doc, rule.scope), terms=names)]
     return [_pass(rule, doc, hit, terms=names)]

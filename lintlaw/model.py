@@ -137,3 +137,9 @@ class FileResult:
     report_year_source: str = ""  # where the year was read: title, lead, quoted-title, body ("" when none)
     previous: Pairing | None = None  # last year's report it was compared with (None: no comparison asked)
     source: SourceText | None = None  # filled only when Settings.keep_source asks (review formats)
+    skipped: str = ""  # why a file that was read was not checked (--skip-non-reports); then no findings
+
+    @property
+    def unreadable(self) -> bool:
+        """The file could not be read at all (missing, empty, binary …): it was not checked."""
+        return bool(self.problems) and not self.format

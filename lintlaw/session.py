@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, pairing, readers, safeio, suppress
+from lintlaw import engine, fingerprint, nonreport, pairing, readers, safeio, suppress
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
 from lintlaw.model import FileResult, Pairing, Problem, Severity, SourceText
@@ -20,6 +20,7 @@ from lintlaw.patterns import PatternTimeout
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
 from lintlaw.vocabulary import Vocabulary
+from lintlaw.suggest import did_you_mean
 
 # The settings a check runs with (see lintlaw.config.Settings); the name callers use.
 Options = Settings
@@ -47,9 +48,15 @@ def _matches(rule: Rule, names: tuple[str, ...]) -> bool:
 def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tuple[Problem, ...]]:
     known = {r.id for r in book.rules} | {r.pack for r in book.rules} | {a for r in book.rules for a in r.aliases}
     unknown = [n for n in (*options.select, *options.ignore) if n not in known]
-    problems = tuple(Problem(n, "未知的规则编号或规则包（用 lintlaw rules list 查看）") for n in unknown)
-    unknown_ids = [r for r in (*dict(options.severity), *dict(options.options)) if book.get(r) is None]
-    problems += tuple(Problem(n, "配置中引用了未知的规则编号") for n in unknown_ids)
+    problems = tuple(Problem(n, f"未知的规则编号或规则包{did_you_mean(n, known)}（用 lintlaw rules list 查看）") for n in unknown)
+    # Rule ids used as keys of the config's severity and options tables: name the file and the key.
+    where = str(options.config_path) if options.config_path else "配置"
+    ids = [r.id for r in book.rules]
+    for table, names in (("severity", dict(options.severity)), ("options", dict(options.options))):
+        problems += tuple(
+            Problem(where, f"配置键“{table}.{n}”中的规则编号“{n}”不存在{did_you_mean(n, ids)}（用 lintlaw rules list 查看）")
+            for n in names if book.get(n) is None
+        )
     rules = book.rules
     if options.select:
         rules = tuple(r for r in rules if _matches(r, options.select))
@@ -177,6 +184,10 @@ def check_source(
     findings, problems = engine.run(doc, rules, ctx)
     if pairing_problem is not None:
         problems.insert(0, pairing_problem)
+    gates = frozenset(r.id for r in rules if r.gate)
+    report_words = ready.report_words if ready is not None else None
+    if report_words is not None and nonreport.clearly_not_a_report(findings, gates, doc.text, report_words):
+        return FileResult(display, source.format, source.encoding, ctx.year, (), tuple(problems), skipped=nonreport.REASON)
     if options.fingerprints or options.baseline is not None:
         whole = frozenset(r.id for r in rules if r.kind in WHOLE_DOCUMENT_KINDS)
         findings = fingerprint.assign(findings, doc.text, doc.line_starts, whole)
@@ -291,6 +302,7 @@ class Setup:
     previous_digest: str = ""
     index: pairing.Index | None = None  # the --previous-dir folder's reports
     unpairable: tuple[Problem, ...] = ()  # files of that folder that cannot be paired
+    report_words: nonreport.Vocabulary | None = None  # only with --skip-non-reports
 
 
 IndexFor = Callable[[Path, Vocabulary], "Indexed | Problem"]
@@ -317,7 +329,10 @@ def setup(options: Options, index_for: IndexFor = lambda d, v: index_previous_di
     if previous is not None and options.previous is not None:
         identity, previous_digest = str(options.previous.resolve()), digest(previous.text)
     index, unpairable = indexed if indexed is not None else (None, ())
-    return Setup(book, rules, previous, known, identity, previous_digest, index, unpairable)
+    report_words = nonreport.load() if options.skip_non_reports else None
+    if isinstance(report_words, Problem):
+        return (report_words,)
+    return Setup(book, rules, previous, known, identity, previous_digest, index, unpairable, report_words)
 
 
 def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:

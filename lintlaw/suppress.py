@@ -148,7 +148,18 @@ def baseline_key(path: str, base: Path) -> str:
     try:
         return Path(path).resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return normalise_key(Path(path).as_posix())
+
+
+def normalise_key(key: str) -> str:
+    """A recorded path compared the same way on every system: `/` separators (a baseline written or edited
+    on Windows has `\\`), no leading `./`, a drive letter in lower case (C:/x and c:/x are one file)."""
+    text = key.replace("\\", "/")
+    while text.startswith("./"):
+        text = text[2:]
+    if len(text) > 1 and text[1] == ":" and text[0].isalpha():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def write_baseline(findings: list[Finding], target: Path) -> str:
@@ -177,7 +188,7 @@ def read_baseline(path: Path) -> frozenset[tuple[str, str, str]] | Problem:
     try:
         if data.get("version") != BASELINE_VERSION:
             return Problem(str(path), f"基线文件版本不是 {BASELINE_VERSION}")
-        return frozenset((str(e["path"]), str(e["rule"]), str(e["fingerprint"])) for e in data["findings"])
+        return frozenset((normalise_key(str(e["path"])), str(e["rule"]), str(e["fingerprint"])) for e in data["findings"])
     except (KeyError, TypeError, AttributeError) as exc:
         return Problem(str(path), f"基线文件格式不对（{type(exc).__name__}: {exc}），请用 lintlaw baseline 重新生成")
 

@@ -187,7 +187,8 @@ def test_json_format(seed: str) -> None:
     assert "13959291990" in mobile["message"]
     assert data["skipped"] == []
     summary = data["summary"]
-    assert set(summary) == {"files", "pass", "fail", "skip", "error", "warning", "info"}
+    assert set(summary) == {"files", "pass", "fail", "skip", "error", "warning", "info", "unreadable", "not_reports"}
+    assert (summary["unreadable"], summary["not_reports"]) == (0, 0)
     assert summary["files"] == 1
     statuses = [f["status"] for f in file["findings"]]
     assert (summary["pass"], summary["fail"], summary["skip"]) == (statuses.count("pass"), statuses.count("fail"), statuses.count("skip"))
@@ -420,6 +421,6 @@ def test_python_dash_m_help() -> None:
     proc = subprocess.run([sys.executable, "-m", "lintlaw", "--help"], capture_output=True, text=True, timeout=120)
 
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("Usage: ")
+    assert proc.stdout.startswith("用法：lintlaw [选项] 命令 [参数]...")
     assert "check" in proc.stdout and "rules" in proc.stdout
     assert "Traceback" not in proc.stderr

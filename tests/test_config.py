@@ -62,7 +62,7 @@ def test_unknown_config_key_is_an_error_naming_it(tmp_path):
     report = place(tmp_path, "report.txt")
     result = run("check", str(report))
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"lintlaw: error: {tmp_path / '.lintlaw.yaml'}: 配置中有未知的键“selekt”"]
+    assert result.stderr.strip().splitlines() == [f"lintlaw: error: {tmp_path / '.lintlaw.yaml'}: 配置中有未知的键“selekt”（是否想输入 select？）"]
 
 
 def test_unknown_key_inside_an_override_is_named(tmp_path):

@@ -15,7 +15,8 @@ from conftest import ROOT, SEEDS
 from lintlaw import api
 from lintlaw.api import Run
 from lintlaw.formatters import FORMATTERS
-from lintlaw.formatters.github import escape_data, escape_property, render_github
+from lintlaw.formatters.github import annotations, escape_data, escape_property, render_github, render_step_summary
+from lintlaw.formatters.text import render_text
 from lintlaw.formatters.junit import render_junit
 from lintlaw.formatters.sarif import FINGERPRINT_KEY, artifact_uri, render_sarif
 from lintlaw.model import FileResult, Finding, Problem, Severity, Span, Status
@@ -305,7 +306,7 @@ def test_junit_escapes_and_reports_problems() -> None:
 
 
 def test_github_line_for_the_mobile_number(seeds_run: Run) -> None:
-    lines = render_github(seeds_run).splitlines()
+    lines = annotations(seeds_run).splitlines()
     expected = (
         f"::error file={S000},line=51,col=15,endLine=51,endColumn=26,title={MOBILE}::{MOBILE_MESSAGE}"
     )
@@ -321,13 +322,13 @@ def test_github_escaping() -> None:
     assert escape_data(text) == "50%25，1,2: 第一行%0D%0A第二行"
     assert escape_property(text) == "50%25，1%2C2%3A 第一行%0D%0A第二行"
     f = Finding("p/r", Status.FAIL, Severity.INFO, "dir,a:b.txt", None, text)
-    assert render_github(run_of(f)) == "::notice file=dir%2Ca%3Ab.txt,title=p/r::50%25，1,2: 第一行%0D%0A第二行\n"
+    assert annotations(run_of(f)) == "::notice file=dir%2Ca%3Ab.txt,title=p/r::50%25，1,2: 第一行%0D%0A第二行\n"
 
 
 def test_github_problems_labels_and_quiet_passes() -> None:
     labelled = Finding("p/r", Status.FAIL, Severity.WARNING, "a.docx", Span(7, 2, 7, 4), "消息", location="第7段")
     passed = Finding("p/s", Status.PASS, Severity.ERROR, "a.docx", Span(1, 1, 1, 2), "好")
-    out = render_github(run_of(labelled, passed, problems=(Problem("a.docx", "无法读取：已加密"),)))
+    out = annotations(run_of(labelled, passed, problems=(Problem("a.docx", "无法读取：已加密"),)))
     assert out.splitlines() == [
         "::error file=a.docx::无法读取：已加密",
         "::warning file=a.docx,title=p/r::消息（第7段）",

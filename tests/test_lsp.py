@@ -331,7 +331,7 @@ def test_a_bad_config_is_shown_on_the_document_and_reloaded_when_fixed(tmp_path:
         uri = client.open(tmp_path / SEED, text)
         (problem,) = client.diagnostics(uri, 1)
         assert problem["code"] == "lintlaw/problem" and problem["severity"] == 1
-        assert problem["message"] == f"lintlaw 未能完成检查：{config}: 配置中有未知的键“selectt”"
+        assert problem["message"] == f"lintlaw 未能完成检查：{config}: 配置中有未知的键“selectt”（是否想输入 select？）"
         # Fixed on disk; the editor says so (workspace/didChangeWatchedFiles): the document is checked again.
         config.write_text("select: [privacy]\n", encoding="utf-8")
         client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": file_uri(config), "type": 2}]})

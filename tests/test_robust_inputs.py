@@ -329,9 +329,9 @@ def test_a_docx_that_lies_about_its_sizes_is_refused_with_bounded_memory(tmp_pat
 def test_outputs_that_cannot_be_written_are_one_line(tmp_path):
     report = str(_report(tmp_path))
     for args, line in ((["check", "--format", "json", "--output", "/nonexistent/x", report],
-                        "lintlaw: error: /nonexistent/x: 无法写入输出文件（文件不存在）"),
+                        "lintlaw: error: /nonexistent/x: 无法写入输出文件：所在的文件夹“/nonexistent”不存在"),
                        (["baseline", "--output", "/nonexistent/b.json", report],
-                        "lintlaw: error: /nonexistent/b.json: 无法写入（文件不存在）")):
+                        "lintlaw: error: /nonexistent/b.json: 不能写入基线文件：所在的文件夹“/nonexistent”不存在")):
         result = run(*args)
         assert errors(result.stderr) == [line]
         assert result.exit_code == 2

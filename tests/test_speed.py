@@ -74,7 +74,8 @@ def test_an_empty_run_is_valid_compact_and_pretty_json():
     for pretty in (False, True):
         assert json.loads(render_json(run, pretty)) == {
             "version": 1, "files": [], "skipped": [],
-            "summary": {"files": 0, "pass": 0, "fail": 0, "skip": 0, "error": 0, "warning": 0, "info": 0},
+            "summary": {"files": 0, "pass": 0, "fail": 0, "skip": 0, "error": 0, "warning": 0, "info": 0,
+                        "unreadable": 0, "not_reports": 0},
         }
 
 

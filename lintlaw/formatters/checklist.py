@@ -92,6 +92,8 @@ def _document(result: FileResult, width: int) -> list[str]:
     year = (f"{result.report_year}年度" + (f"，据{source}" if source else "")) if result.report_year else "年度未知"
     head = f"{result.path}（{result.format}，{result.encoding}，{year}）"
     out = [head]
+    if result.skipped:
+        return [head, f"  – 已跳过：{result.skipped}"]
     if result.previous is not None:
         out.append(f"  上一年度报告：{result.previous.path if result.previous.paired else '未配对'}（{result.previous.reason}）")
     for p in result.problems:
@@ -151,7 +153,11 @@ def checklist_file(result: FileResult, width: int = DEFAULT_WIDTH) -> str:
 
 def checklist_footer(c: dict[str, int], skipped: Sequence[Problem]) -> str:
     lines = [f"{s.path}: 已跳过：{s.reason}" for s in skipped]
-    lines.append(f"共 {c['files']} 个文件：{c['pass']} 项通过，{c['fail']} 项不通过，{c['skip']} 项跳过")
+    lines.append(
+        f"共检查 {c['files']} 个文件：{c['pass']} 项通过，{c['fail']} 项不通过，{c['skip']} 项跳过"
+        + (f"；{c['unreadable']} 个文件无法读取" if c.get("unreadable") else "")
+        + (f"；{c['not_reports']} 个文件不是法治政府建设年度报告（已跳过）" if c.get("not_reports") else "")
+    )
     return "\n".join(lines) + "\n"
 
 

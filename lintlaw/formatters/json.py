@@ -61,6 +61,7 @@ def _file(r: FileResult) -> dict[str, Any]:
         "previous": _previous(r.previous),
         "findings": [_finding(f) for f in r.findings],
         "problems": [{"path": p.path, "line": p.line, "reason": p.reason} for p in r.problems],
+        "skipped": r.skipped or None,
     }
 
 
@@ -89,9 +90,9 @@ def json_file(result: FileResult, first: bool, pretty: bool = False) -> str:
 def json_footer(totals: dict[str, int], skipped: Sequence[Problem], pretty: bool = False) -> str:
     skipped_json = _dump([{"path": s.path, "reason": s.reason} for s in skipped], "  ", pretty)
     if not pretty:
-        files_end = "\n]" if totals["files"] else "]"
+        files_end = "\n]" if totals["files"] + totals["unreadable"] + totals["not_reports"] else "]"
         return f'{files_end},"skipped":{skipped_json},"summary":{_dump(totals, "", False)}}}\n'
-    files_end = "\n  ]" if totals["files"] else "]"
+    files_end = "\n  ]" if totals["files"] + totals["unreadable"] + totals["not_reports"] else "]"
     return f'{files_end},\n  "skipped": {skipped_json},\n  "summary": {_dump(totals, "  ", True)}\n}}\n'
 
 

@@ -1,9 +1,11 @@
 """Render SARIF 2.1.0 (one run) for code-scanning services such as GitHub code scanning.
 
 - ``tool.driver.rules`` lists every rule that ran, with its pack, kind and citation.
-- Every finding is a result: ``kind: "fail"`` with level error/warning/note from its severity,
-  ``kind: "pass"`` and ``kind: "notApplicable"`` (skip) with level ``"none"``, so the log is the
-  whole checklist. Services that only show problems show the ``fail`` results.
+- Every finding it is given is a result: ``kind: "fail"`` with level error/warning/note from its
+  severity, ``kind: "pass"`` and ``kind: "notApplicable"`` (skip) with level ``"none"``. The CLI gives
+  it failures only unless ``--include-passes`` is used (lintlaw.outputs).
+- At most ``MAX_RESULTS`` (25,000, GitHub code scanning's limit per run) results: beyond it the most
+  serious failures are kept, in their order, and a warning notification says how many were left out.
 - ``columnKind`` is ``unicodeCodePoints``: lintlaw's columns count characters (code points),
   exactly what SARIF expects with that setting, so spans are copied unchanged.
 - A region is given only when the finding has a span on the file's own lines. When a reader
@@ -36,6 +38,7 @@ SARIF_VERSION = "2.1.0"
 # The schema's own "id" (tests/data/sarif-schema-2.1.0.json).
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "lintlaw/v1"
+MAX_RESULTS = 25_000  # GitHub code scanning rejects a run with more results
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _KIND = {Status.FAIL: "fail", Status.PASS: "pass", Status.SKIP: "notApplicable"}
@@ -155,6 +158,7 @@ def build(run: Run) -> dict[str, Any]:
                 rule_index[f.rule] = len(descriptors)
                 descriptors.append({"id": f.rule, "name": f.rule, "shortDescription": {"text": f.title or f.rule}})
             results.append(_result(f, rule_index, f.fingerprint or fps[id(f)]))
+    results, left_out = _capped(results)
     driver: dict[str, Any] = {"name": "lintlaw"}
     version = _version()
     if version:
@@ -162,6 +166,9 @@ def build(run: Run) -> dict[str, Any]:
     driver["rules"] = descriptors
     notifications = [_notification(p, "error") for p in errors]
     notifications += [_notification(s, "note") for s in run.skipped]
+    if left_out:
+        notifications.append({"level": "warning", "message": {"text": (
+            f"结果超过 {MAX_RESULTS} 条（GitHub 代码扫描每次运行的上限），已略去 {left_out} 条较轻的结果")}})
     invocation: dict[str, Any] = {"executionSuccessful": not errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -177,6 +184,18 @@ def build(run: Run) -> dict[str, Any]:
             }
         ],
     }
+
+
+_RANK = {"error": 0, "warning": 1, "note": 2, "none": 3}
+
+
+def _capped(results: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """At most MAX_RESULTS results, the most serious first chosen, kept in their original order."""
+    if len(results) <= MAX_RESULTS:
+        return results, 0
+    order = sorted(range(len(results)), key=lambda i: (_RANK[results[i]["level"]], i))
+    kept = sorted(order[:MAX_RESULTS])
+    return [results[i] for i in kept], len(results) - MAX_RESULTS
 
 
 def render_sarif(run: Run) -> str:

@@ -8,11 +8,17 @@ from typing import Iterable
 from lintlaw.api import Run
 from lintlaw.model import FileResult, Finding, Severity, Status
 
-KEYS = ("files", "pass", "fail", "skip", *(s.label for s in sorted(Severity, reverse=True)))
+# files: files checked; unreadable: files that could not be read; not_reports: files read and skipped
+# as clearly not an annual report (--skip-non-reports). Files never read (unsupported) are in `skipped`.
+KEYS = ("files", "pass", "fail", "skip", *(s.label for s in sorted(Severity, reverse=True)), "unreadable", "not_reports")
 
 
 def count(result: FileResult) -> Counter[str]:
     """One file's share of the summary; summaries of batches add these up as results stream by."""
+    if result.unreadable:
+        return Counter(unreadable=1)
+    if result.skipped:
+        return Counter(not_reports=1)
     counts: Counter[str] = Counter(files=1)
     for f in result.findings:
         counts[f.status.value] += 1

@@ -1,0 +1,72 @@
+"""Where a report goes: which findings a format gets by default, and checking and writing --output files."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Iterable
+
+from lintlaw.api import Run
+from lintlaw.model import FileResult, Status
+
+# Formats that leave out pass and skip verdicts unless --include-passes is given. SARIF: GitHub code
+# scanning rejects a run of over 25,000 results and a checklist has ~76 verdicts per report.
+# Every other format keeps them by default (JSON as documented; JUnit counts passing test cases).
+FAILURES_ONLY_BY_DEFAULT = frozenset({"sarif"})
+STDOUT = Path("-")
+
+
+def include_passes(fmt: str, flag: bool | None) -> bool:
+    return flag if flag is not None else fmt not in FAILURES_ONLY_BY_DEFAULT
+
+
+def failures_only_result(result: FileResult) -> FileResult:
+    return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.status is Status.FAIL))
+
+
+def failures_only(run: Run) -> Run:
+    """The run with only failing findings: what services that show problems need."""
+    return dataclasses.replace(run, results=tuple(failures_only_result(r) for r in run.results))
+
+
+def target_problem(output: Path, inputs: Iterable[Path]) -> str | None:
+    """Why --output cannot be written there, before anything is checked; None when it can."""
+    if output == STDOUT:
+        return None
+    if output.is_dir():
+        return "是一个文件夹，应给出文件名"
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        return f"所在的文件夹“{parent}”不存在"
+    if not os.access(parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        return "没有写入权限"
+    try:
+        target = output.resolve()
+    except OSError:
+        return None
+    if any(_same(target, path) for path in inputs):
+        return "是要检查的文件之一，不能用作输出文件（会覆盖报告）"
+    return None
+
+
+def _same(target: Path, path: Path) -> bool:
+    try:
+        return path.resolve() == target
+    except OSError:
+        return False
+
+
+def write(output: Path, report: str | bytes) -> str | None:
+    """Write the report: text as UTF-8 exactly as the formatter made it (the CSV formatter starts with its
+    own byte-order mark for Excel; JSON, SARIF and XML have none), a binary format's bytes unchanged;
+    the reason when it cannot be written."""
+    try:
+        if isinstance(report, bytes):
+            output.write_bytes(report)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(report)
+    except OSError as exc:
+        return f"无法写入（{exc.strerror or exc}）"
+    return None
