@@ -179,11 +179,6 @@ class Document:
         p = self.paragraphs[index]
         return self.logical[p.start : p.end]
 
-    def paragraph_source(self, index: int) -> str:
-        """The paragraph's source text (one line of a run-on page may hold several paragraphs)."""
-        p = self.paragraphs[index]
-        return self.text[p.src_start : p.src_end]
-
     def first_line_range(self, line: int, src_start: int = 0, src_end: int = 0) -> tuple[int, int]:
         """Source range of a line without its outer spaces, narrowed to [src_start, src_end) when
         given (one line of a run-on page holds many paragraphs)."""
