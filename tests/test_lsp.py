@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEEDS
+from conftest import PATHOLOGICAL_RULE, SEEDS
 from lsp_client import Client, file_uri
 
 pytest.importorskip("pygls")
@@ -356,24 +356,6 @@ def test_docs_url_gives_each_diagnostic_a_code_description(tmp_path: Path):
         assert mobile["codeDescription"] == {"href": "https://wiki.example/lintlaw/privacy/mobile-number"}
     finally:
         assert client.close() == 0
-
-
-PATHOLOGICAL_RULE = """\
-kind: forbid
-severity: warning
-title: 病态模式
-description: 测试用：一个指数级回溯的正则表达式。
-message: 不应出现“{match}”
-cite: 测试
-scope: document
-patterns:
-  - '(a|aa)+$'
-examples:
-  pass:
-    - 没有字母。
-  fail:
-    - ⟦aaa⟧
-"""
 
 
 def test_a_timing_out_pattern_is_reported_and_the_server_goes_on(tmp_path: Path):

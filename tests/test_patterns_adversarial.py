@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import PATHOLOGICAL_RULE
 from growth import FACTOR, MAX_RATIO, growth
 from lintlaw.cli import main
 from lintlaw.linearity import linearity_problem
@@ -173,22 +174,6 @@ def test_pattern_grows_linearly(owner: str, kind: str):
 # Not '(a+)+$': the regex module recognises that nested repeat and matches it in linear time.
 # '(a|aa)+$' on 'a' * 40 + 'b' still takes exponential time (about 1.6e8 paths), so it must time out.
 
-PATHOLOGICAL_RULE = """\
-kind: forbid
-severity: warning
-title: 病态模式
-description: 测试用：一个指数级回溯的正则表达式。
-message: 不应出现“{match}”
-cite: 测试
-scope: document
-patterns:
-  - '(a|aa)+$'
-examples:
-  pass:
-    - 没有字母。
-  fail:
-    - ⟦aaa⟧
-"""
 
 REPORT = (
     "某某区人民政府2023年法治政府建设年度报告\n"
