@@ -1,12 +1,16 @@
-"""Run compiled rules over one Document and return its findings; no I/O."""
+"""Run compiled rules over one Document: each kind returns violations; here they become findings —
+messages filled in, located, bounded, sorted. No I/O."""
 
 from __future__ import annotations
 
 from lintlaw.document import Document
-from lintlaw.kinds import KINDS, inapplicable, moot
-from lintlaw.model import Finding, Problem, Status
+from lintlaw.kinds import KINDS
+from lintlaw.kinds.base import Violation
+from lintlaw.messages import Messages
+from lintlaw.model import Finding, Problem, Span, Status
 from lintlaw.patterns import PatternTimeout
-from lintlaw.rule import PREVIOUS_PREFIX, Context, Rule
+from lintlaw.rule import Context, Rule
+from lintlaw.scopes import Hit, first_hit, hit_at, text_ranges
 from lintlaw.sections import SectionDef, locate
 from lintlaw.vocabulary import Vocabulary
 
@@ -14,19 +18,13 @@ def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
     """The named sections some rule refers to (the review scope is the body without the plan)."""
     names: set[str] = set()
     for rule in rules:
-        if rule.section:
-            names.add(rule.section)
-        # Scopes of last year's report (previous:…) are located on that report, with all its sections.
-        own = (s for s in (rule.items_from, rule.look_in) if s and not s.startswith(PREVIOUS_PREFIX))
-        for scope in (rule.scope, *(spec.scope or "" for spec in rule.reject), *own):
+        for scope in (rule.scope, *rule.params.scopes()):
             if scope.startswith("section:"):
                 names.add(scope.split(":", 1)[1])
             elif scope == "review":
                 names.add("plan")
             elif scope == "measures":
                 names.update(("shortfalls", "plan"))
-        if rule.look_in == "review":
-            names.add("achievements")  # an account found missing belongs at the end of the achievements
     return frozenset(names)
 
 
@@ -42,6 +40,8 @@ def prepare(
     enforcement: bool = True,
     outline_edition: str = "auto",
     unpaired: str = "",
+    *,
+    messages: Messages,
 ) -> tuple[Document, Context]:
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
@@ -60,13 +60,14 @@ def prepare(
     return located, Context(
         year, kind, previous, format=source_format, unbounded=unbounded, issuer_label=vocabulary.kind_label(kind),
         year_source=vocabulary.source_label(basis), found_by=vocabulary.section_found_by, enforcement=enforcement,
-        issuer_known=known, outline_edition=outline_edition, unpaired=unpaired,
+        issuer_known=known, outline_edition=outline_edition, unpaired=unpaired, messages=messages,
     )
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:
     findings: list[Finding] = []
     problems: list[Problem] = []
+    say = ctx.messages.text
     gates = [r for r in rules if r.gate]
     others = [r for r in rules if not r.gate]
     not_report: str | None = None
@@ -78,14 +79,10 @@ def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Find
             not_report = failed.message
     for rule in others:
         if rule.content and not_report is not None:
-            findings.append(
-                Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, "文档不是法治政府建设年度报告，不检查此项", "", rule.cite, rule.title)
-            )
+            findings.append(_finding(rule, doc, ctx, Violation(Status.SKIP, template=say("not-a-report"))))
             continue
         if rule.formats and ctx.format not in rule.formats:
-            findings.append(
-                Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, f"此项不适用于 {ctx.format} 文件", "", rule.cite, rule.title)
-            )
+            findings.append(_finding(rule, doc, ctx, Violation(Status.SKIP, template=say("wrong-format", format=ctx.format))))
             continue
         findings.extend(_run_one(rule, doc, ctx, problems))
     findings.sort(key=Finding.sort_key)
@@ -93,11 +90,109 @@ def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Find
 
 
 def _run_one(rule: Rule, doc: Document, ctx: Context, problems: list[Problem]) -> list[Finding]:
+    say = ctx.messages.text
     try:
-        skipped = inapplicable(rule, doc, ctx)
+        skipped = inapplicable(rule, ctx)
         if skipped is not None:
-            return [skipped]
-        return moot(rule, doc, ctx, KINDS[rule.kind](rule, doc, ctx))
+            return [_finding(rule, doc, ctx, skipped)]
+        violations = KINDS[rule.kind].check(rule, rule.params, doc, ctx)
+        return findings_of(rule, doc, ctx, moot(rule, doc, ctx, violations))
     except PatternTimeout as exc:
-        problems.append(Problem(doc.path, f"规则 {rule.id} 的模式匹配超时，已跳过此规则（模式：{exc}）"))
-        return [Finding(rule.id, Status.SKIP, rule.severity, doc.path, None, "模式匹配超时，未检查", "", rule.cite, rule.title)]
+        problems.append(Problem(doc.path, say("timeout-problem", rule=rule.id, pattern=str(exc))))
+        return [_finding(rule, doc, ctx, Violation(Status.SKIP, template=say("timeout")))]
+
+
+# --- applicability -----------------------------------------------------------------------------
+
+
+def report_edition(ctx: Context) -> int | None:
+    """The 纲要 edition a report answers to: as configured, else by its year (2016–2020: 2015)."""
+    if ctx.outline_edition != "auto":
+        return int(ctx.outline_edition)
+    if ctx.year is None:
+        return None
+    return 2015 if ctx.year <= 2020 else 2021
+
+
+def inapplicable(rule: Rule, ctx: Context) -> Violation | None:
+    """A skip when the reporting body lacks a power the rule requires (config `enforcement: false`),
+    or when the rule comes from a 纲要 edition other than the one the report answers to."""
+    say = ctx.messages.text
+    edition = report_edition(ctx) if rule.edition is not None else None
+    if edition is not None and edition != rule.edition:
+        text = say("other-edition", rule_edition=say(f"edition-{rule.edition}"), edition=say(f"edition-{edition}"))
+        return Violation(Status.SKIP, template=text)
+    for power in rule.requires:
+        if power == "enforcement" and not ctx.enforcement:
+            return Violation(Status.SKIP, template=say("no-enforcement"))
+    return None
+
+
+def moot(rule: Rule, doc: Document, ctx: Context, violations: list[Violation]) -> list[Violation]:
+    """Failures become one skip when the report states the fact that makes the rule moot
+    (no lawsuits, so no court-appearance rate to give); passes stand."""
+    if not rule.not_applicable or not any(v.status is Status.FAIL for v in violations):
+        return violations
+    ranges = text_ranges(doc, "body", False) or []
+    for template, reason in rule.not_applicable:
+        hit = first_hit(doc, (template,), ranges, False, ctx.year)
+        if hit is not None:
+            line, _ = doc.line_col(hit.start)
+            return [Violation(Status.SKIP, template=ctx.messages.text("moot", reason=reason, line=line, text=hit.text))]
+    return violations
+
+
+# --- findings ----------------------------------------------------------------------------------
+
+
+def findings_of(rule: Rule, doc: Document, ctx: Context, violations: list[Violation]) -> list[Finding]:
+    """The findings of a rule's violations: every pass and skip, and the failures up to max_findings
+    (all of them for --fix), each listed failure carrying the total count when some are left out.
+    Only the findings shown are located and formatted."""
+    failures = sum(1 for v in violations if v.status is Status.FAIL)
+    limit = failures if ctx.unbounded else rule.max_findings
+    total = failures if failures > limit else 0
+    out: list[Finding] = []
+    listed = 0
+    for v in violations:
+        if v.status is Status.FAIL:
+            listed += 1
+            if listed > limit:
+                continue
+        out.append(_finding(rule, doc, ctx, v, total if v.status is Status.FAIL else 0))
+    return out
+
+
+def _finding(rule: Rule, doc: Document, ctx: Context, v: Violation, total: int = 0) -> Finding:
+    hit = v.hit if v.match is None else hit_at(doc, v.match[0], v.match[1], rule.raw)
+    values = dict(v.values)
+    if v.status is Status.SKIP:
+        message = v.template or ""
+    elif v.status is Status.PASS:
+        message = (v.template or rule.pass_message).format_map(values) if (v.template or rule.pass_message) else ctx.messages.text("pass")
+    else:
+        if hit is not None:
+            values.setdefault("match", hit.text)
+        message = (v.template or rule.message).format_map(values)
+    span, evidence = _located(doc, hit, v.offset)
+    fix = (hit.start, hit.end, v.fix) if v.fix is not None and hit is not None else None
+    severity = v.severity or rule.severity
+    return Finding(
+        rule.id, v.status, severity, doc.path, span, message, evidence, rule.cite, rule.title,
+        fix=fix, total=total, details=v.details,
+    )
+
+
+def _located(doc: Document, hit: Hit | None, offset: int | None) -> tuple[Span | None, str]:
+    if hit is not None:
+        return _span(doc, hit.start, hit.end), hit.evidence
+    if offset is not None:
+        line, _ = doc.line_col(offset)
+        return _span(doc, offset, offset), doc.line_text(line).strip()[:60]
+    return None, ""
+
+
+def _span(doc: Document, start: int, end: int) -> Span:
+    line, col = doc.line_col(start)
+    end_line, end_col = doc.line_col(max(start, end))
+    return Span(line, col, end_line, end_col)

@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lintlaw import cache, safeio, yamlload
-from lintlaw.kinds import PLACEHOLDERS
+from lintlaw import messages as messages_data
+from lintlaw.kinds import KINDS, PLACEHOLDERS, message_contract
+from lintlaw.kinds.base import Build, Invalid
+from lintlaw.messages import Messages
 from lintlaw.model import Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
-from lintlaw.rule import Edition, Generic, Indicator, Item, PatternSpec, Rule, month_day_problem
+from lintlaw.rule import Rule
 from lintlaw.sections import SectionDef
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 
 SECTIONS_FILE = "sections.yaml"
 VOCABULARY_FILE = "document.yaml"  # how the document model reads a report (rules/document.yaml)
+MESSAGES_FILE = "messages.yaml"  # the fixed texts of findings (rules/messages.yaml)
 LINEARITY_CHECK = b"linearity-1"  # change when lintlaw.linearity changes, so cached packs are checked again
 
 
@@ -36,6 +40,7 @@ class Rulebook:
     sections: tuple[SectionDef, ...]
     problems: tuple[Problem, ...] = ()
     vocabulary: Vocabulary = Vocabulary()
+    messages: Messages = Messages()
 
     def get(self, rule_id: str) -> Rule | None:
         for rule in self.rules:
@@ -44,21 +49,13 @@ class Rulebook:
         return None
 
 
-class _Invalid(Exception):
-    """Raised inside this module only, to turn one bad key into one Problem."""
-
-    def __init__(self, path: tuple[Any, ...], reason: str) -> None:
-        super().__init__(reason)
-        self.path = path
-        self.reason = reason
-
-
 def builtin_rules_dir() -> Path:
     return Path(str(resources.files("lintlaw.rules")))
 
 
 def _schema(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("lintlaw.schema").joinpath(name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(resources.files("lintlaw.schema").joinpath(name).read_text(encoding="utf-8"))
+    return schema
 
 
 def _node_line(node: yaml.Node | None, path: tuple[Any, ...]) -> int | None:
@@ -136,10 +133,23 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
 
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    kinds = schema.get("properties", {}).get("kind", {}).get("enum", ())
+    if isinstance(data, dict) and data.get("kind") not in kinds:
+        # Without a known kind no key is "not for this kind": report the kind (or whatever else is wrong) first.
+        errors = [e for e in errors if e.validator != "unevaluatedProperties"] or errors
+    elif isinstance(data, dict):
+        # A kind's key whose value is wrong also counts as "unevaluated": report the value, not the key.
+        errors = [e for e in errors if e.validator != "unevaluatedProperties" or set(data) - _kind_keys(schema, data["kind"])]
     if not errors:
         return None
     error = errors[0]
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        # One of several shapes (a pattern as a string or a mapping): say what is wrong with the closest one.
+        shaped = [e for e in error.context if e.validator != "type"]  # the branches of the value's own type
+        error = jsonschema.exceptions.best_match(shaped or error.context)
     path = tuple(error.absolute_path)
+    if error.validator == "unevaluatedProperties" and isinstance(error.instance, dict):
+        return _not_for_kind(error.instance, schema, path, node, display)
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         key_path = path + (extra[0],) if extra else path
@@ -147,6 +157,25 @@ def _validate(data: Any, node: yaml.Node | None, schema: dict[str, Any], display
     if error.validator == "required":
         return Problem(display, f"“{_key_name(path)}”缺少必需的键：{error.message}", _node_line(node, path))
     return Problem(display, f"键“{_key_name(path)}”的值无效：{error.message}", _node_line(node, path))
+
+
+def _kind_keys(schema: dict[str, Any], kind: object) -> set[str]:
+    """The keys a rule of a kind may have: the shared ones and its kind's own (rule.schema.json allOf)."""
+    keys = set(schema.get("properties", {}))
+    for entry in schema.get("allOf", []):
+        if entry.get("if", {}).get("properties", {}).get("kind", {}).get("const") == kind:
+            keys |= set(entry["then"].get("properties", {}))
+    return keys
+
+
+def _not_for_kind(instance: dict[str, Any], schema: dict[str, Any], path: tuple[Any, ...], node: yaml.Node | None, display: str) -> Problem:
+    kind = instance.get("kind")
+    key = sorted(set(instance) - _kind_keys(schema, kind))[0]
+    takers = [k for k in schema["properties"]["kind"]["enum"] if key in _kind_keys(schema, k)]
+    where = path + (key,)
+    if not takers:
+        return Problem(display, f"未知的键“{_key_name(where)}”", _node_line(node, where))
+    return Problem(display, f"键“{_key_name(where)}”不适用于 {kind} 类规则（{'、'.join(takers)} 类规则才有此键）", _node_line(node, where))
 
 
 def _pattern_sources(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
@@ -195,80 +224,22 @@ def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
     try:
         fields = list(string.Formatter().parse(text))
     except ValueError:
-        raise _Invalid(key, "消息中的花括号不成对：占位符写作 {名称}，花括号本身写作 {{ 和 }}") from None
+        raise Invalid(key, "消息中的花括号不成对：占位符写作 {名称}，花括号本身写作 {{ 和 }}") from None
     for _, name, spec, conversion in fields:
         if name is not None and (spec or conversion):
             shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            raise _Invalid(key, f"消息中的占位符“{{{shown}}}”带有格式说明：只能写 {{{name}}} 这样的名称")
+            raise Invalid(key, f"消息中的占位符“{{{shown}}}”带有格式说明：只能写 {{{name}}} 这样的名称")
         if name is not None and name not in allowed:
-            raise _Invalid(key, f"消息中的占位符“{{{name}}}”不属于 {kind} 类规则，可用：{', '.join(sorted(allowed))}")
-
-
-def _alternation(sources: list[str], trusted: bool) -> tuple[Template, ...]:
-    """Patterns joined into one, so a text is searched once for all of them (boilerplate lists)."""
-    return (Template("|".join(f"(?:{s})" for s in sources), trusted),) if sources else ()
-
-
-def _pattern_specs(raw: list[Any], key: str, trusted: bool) -> tuple[PatternSpec, ...]:
-    specs = []
-    for i, entry in enumerate(raw):
-        if isinstance(entry, str):
-            entry = {"pattern": entry}
-        specs.append(
-            PatternSpec(
-                Template(entry["pattern"], trusted), entry.get("suggest"), entry.get("message"), entry.get("scope"), entry.get("checksum"),
-                entry.get("fix", False), entry.get("issuer"),
-            )
-        )
-    return tuple(specs)
-
-
-def _date(text: str) -> tuple[int, int, int]:
-    year, month, day = str(text).split("-")
-    return int(year), int(month), int(day)
-
-
-def _editions(raw: list[dict[str, Any]], trusted: bool) -> tuple[Edition, ...]:
-    rows = tuple(
-        Edition(e["name"], Template(e["pattern"], trusted), _date(e["since"]), _date(e["until"]) if "until" in e else None) for e in raw
-    )
-    for i in range(1, len(rows)):
-        if rows[i].since <= rows[i - 1].since:
-            raise _Invalid(("editions", i, "since"), "表中各行须按 since 日期从早到晚排列")
-    return rows
-
-
-def _generic(kind: str, raw: dict[str, Any] | None, trusted: bool) -> Generic | None:
-    if raw is None:
-        return None
-    _check_placeholders(kind, raw["message"], ("generic", "message"))
-    return Generic(raw["message"], _templates(raw["phrases"], trusted), _templates(raw["specific"], trusted))
-
-
-def _month_day(text: str, kind: str) -> tuple[int, int]:
-    reason = month_day_problem(text)
-    if reason is not None:
-        raise _Invalid(("deadlines", kind), reason)
-    month, day = text.split("-")
-    return int(month), int(day)
+            raise Invalid(key, f"消息中的占位符“{{{name}}}”不属于 {kind} 类规则，可用：{', '.join(sorted(allowed))}")
 
 
 def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: bool) -> Rule:
     kind = data["kind"]
-    for key in ("message", "pass_message", "missing_message", "section_message", "early_message", "review_message"):
+    for key in ("message", "pass_message"):
         if key in data:
             _check_placeholders(kind, data[key], (key,))
-    patterns = _pattern_specs(data.get("patterns", []), "patterns", trusted)
-    for i, spec in enumerate(patterns):
-        if spec.message:
-            _check_placeholders(kind, spec.message, ("patterns", i, "message"))
-    for i, spec in enumerate(patterns):
-        if spec.fix and (spec.suggest is None or data.get("text") != "raw"):
-            raise _Invalid(("patterns", i, "fix"), "只有 text: raw 且写了 suggest 的模式才能自动修正")
-    reject = _pattern_specs(data.get("reject", []), "reject", trusted)
-    for i, spec in enumerate(reject):
-        _check_placeholders(kind, spec.message or "", ("reject", i, "message"))
-    scope = data.get("scope", "document")
+    build = Build(kind, trusted, lambda text, key: _check_placeholders(kind, text, key), data.get("text") == "raw")
+    params = KINDS[kind].params(data, build)
     return Rule(
         id=rule_id,
         kind=kind,
@@ -277,60 +248,26 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: boo
         message=data["message"],
         cite=data["cite"],
         source=display,
+        params=params,
         description=data.get("description", "").strip(),
         pass_message=data.get("pass_message", ""),
-        missing_message=data.get("missing_message", ""),
-        early_message=data.get("early_message", ""),
-        earliest_year=data.get("earliest_year", 1),
-        scope=scope,
+        scope=data.get("scope", "document"),
         raw=data.get("text", "logical") == "raw",
         content=data.get("content", False),
         gate=data.get("gate", False),
         max_findings=data.get("max_findings", 20),
         aliases=tuple(data.get("aliases", ())),
-        section=data.get("section"),
-        patterns=patterns,
-        unless=_templates(data.get("unless", []), trusted),
-        reject=reject,
-        items=tuple(Item(it["name"], _templates(it["patterns"], trusted)) for it in data.get("items", [])),
-        satisfied_by=_templates(data.get("satisfied_by", []), trusted),
-        allow=_templates(data.get("allow", []), trusted),
-        minimum=data.get("min"),
-        maximum=data.get("max"),
-        tolerance=data.get("tolerance", 0.5),
-        levels=tuple(data.get("levels", ())),
-        pairs=tuple((a, b) for a, b in data.get("pairs", ())),
-        deadlines=tuple((k, _month_day(v, k)) for k, v in sorted(data.get("deadlines", {}).items())),
-        expect=tuple(data.get("expect", ())),
-        section_expect=tuple(data.get("section_expect", ())),
-        section_message=data.get("section_message", ""),
-        ignore=_templates(data.get("ignore", []), trusted),
-        fields=tuple(data.get("fields", ())),
-        min_length=data.get("min_length", 20),
         formats=tuple(data.get("formats", ())),
-        terms=_templates(data.get("terms", []), trusted),
         not_applicable=tuple((Template(n["pattern"], trusted), n["reason"]) for n in data.get("not_applicable", [])),
         requires=tuple(data.get("requires", ())),
-        editions=_editions(data.get("editions", []), trusted),
-        review_message=data.get("review_message", ""),
-        generic=_generic(kind, data.get("generic"), trusted),
         edition=data.get("edition"),
-        items_from=data.get("items_from"),
-        look_in=data.get("look_in"),
-        want=data.get("want", "trace"),
-        similarity=data.get("similarity", 0.5),
-        boilerplate=_alternation(data.get("boilerplate", []), trusted),
-        indicators=tuple(
-            Indicator(it["name"], _templates(it["patterns"], trusted), it.get("unit", ""), it.get("better", "none"), it.get("target"))
-            for it in data.get("indicators", [])
-        ),
         examples_pass=tuple(data["examples"]["pass"]),
         examples_fail=tuple(data["examples"]["fail"]),
         examples_previous=data["examples"].get("previous"),
     )
 
 
-def _compile_problem(path: Path, display: str, exc: "_Invalid") -> Problem:
+def _compile_problem(path: Path, display: str, exc: "Invalid") -> Problem:
     text = _read_text(path, display)
     node = _node(text) if isinstance(text, str) else None
     return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
@@ -340,7 +277,7 @@ def rule_from_data(path: Path, rule_id: str, display: str, data: dict[str, Any],
     """A rule from validated data; `trusted` (built-in packs only) lets its patterns run without a timeout."""
     try:
         return _compile_rule(rule_id, data, display, trusted)
-    except _Invalid as exc:
+    except Invalid as exc:
         return _compile_problem(path, display, exc)
 
 
@@ -370,13 +307,13 @@ def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Pro
 
 
 def _files(directory: Path) -> list[Path]:
-    tops = [directory / name for name in (VOCABULARY_FILE, SECTIONS_FILE)]
+    tops = [directory / name for name in (VOCABULARY_FILE, SECTIONS_FILE, MESSAGES_FILE)]
     return [p for p in tops if os.path.lexists(p)] + sorted(directory.glob("*/*.yaml"))
 
 
 def _cache_key(directories: tuple[Path, ...]) -> str:
     # LINEARITY_CHECK: a cached built-in pack passed the linearity check of the version that cached it.
-    parts = [_schema_bytes(n) for n in ("rule.schema.json", "sections.schema.json", "document.schema.json")]
+    parts = [_schema_bytes(n) for n in ("rule.schema.json", "sections.schema.json", "document.schema.json", "messages.schema.json")]
     parts.append(LINEARITY_CHECK)
     for directory in directories:
         for path in _files(directory) if directory.is_dir() else []:
@@ -406,6 +343,15 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     builtin_dir = builtin_rules_dir().resolve()
+    # The texts of findings are the built-in ones unless a rule folder replaces some (rules/messages.yaml).
+    messages = Messages()
+    messages_source = str(builtin_dir / MESSAGES_FILE)
+    if all(d.resolve() != builtin_dir for d in directories if d.is_dir()):
+        builtin_messages = _validated(builtin_dir / MESSAGES_FILE, messages_source, "messages.schema.json", True)
+        if isinstance(builtin_messages, Problem):
+            problems.append(builtin_messages)
+        else:
+            messages = messages_data.from_data(builtin_messages["messages"])
     for directory in directories:
         if not directory.is_dir():
             problems.append(Problem(str(directory), "规则目录不存在"))
@@ -416,7 +362,11 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             top = path.parent == directory
             is_sections = top and path.name == SECTIONS_FILE
             is_vocabulary = top and path.name == VOCABULARY_FILE
-            schema = "sections.schema.json" if is_sections else "document.schema.json" if is_vocabulary else "rule.schema.json"
+            is_messages = top and path.name == MESSAGES_FILE
+            schema = (
+                "sections.schema.json" if is_sections else "document.schema.json" if is_vocabulary
+                else "messages.schema.json" if is_messages else "rule.schema.json"
+            )
             data = cached.get(display) if isinstance(cached, dict) else None
             if data is None:
                 data = _validated(path, display, schema, builtin)
@@ -426,6 +376,11 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             validated[display] = data
             if is_sections:
                 sections.update((s.name, s) for s in sections_from_data(data, builtin))
+                continue
+            if is_messages:
+                # A user's messages.yaml replaces the texts it names; the others stay the built-in ones.
+                messages = messages.merged(messages_data.from_data(data["messages"]))
+                messages_source = display
                 continue
             if is_vocabulary:
                 vocabulary = vocabulary_from_data(data, builtin)  # a user's document.yaml replaces the built-in one
@@ -442,10 +397,14 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
                 seen.update({name: display for name in (result.id, *result.aliases)})
                 rules.append(result)
     for rule in rules:
-        if rule.section and rule.section not in sections:
-            problems.append(Problem(rule.source, f"引用了未定义的章节“{rule.section}”"))
+        named = {s.split(":", 1)[1] for s in rule.params.scopes() if s.startswith("section:")}
+        for name in sorted(named - set(sections)):
+            problems.append(Problem(rule.source, f"引用了未定义的章节“{name}”"))
         if rule.scope.startswith("section:") and rule.scope.split(":", 1)[1] not in sections:
             problems.append(Problem(rule.source, f"作用范围引用了未定义的章节“{rule.scope}”"))
+    unread = any(p.path.endswith(MESSAGES_FILE) for p in problems)  # a messages file that failed to load is reported as such
+    for name, reason in () if unread else messages_data.problems(messages, message_contract()):
+        problems.append(Problem(messages_source, f"消息“{name}”：{reason}"))
     if key and not problems and cached is None:
         cache.write(key, validated)
-    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems), vocabulary)
+    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems), vocabulary, messages)

@@ -42,7 +42,7 @@ def parse_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
 def _findings(rule: Rule, book: Rulebook, text: str) -> list[Finding]:
     doc = document_model.build("<example>", text, book.vocabulary)
     previous = document_model.build("<previous>", rule.examples_previous, book.vocabulary) if rule.examples_previous else None
-    doc, ctx = engine.prepare(doc, book.sections, book.vocabulary, previous=previous)
+    doc, ctx = engine.prepare(doc, book.sections, book.vocabulary, previous=previous, messages=book.messages)
     found, _ = engine.run(doc, (rule,), ctx)
     return found
 

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, nonreport, pairing, readers, safeio, suppress
+from lintlaw import engine, fingerprint, kinds, nonreport, pairing, readers, safeio, suppress
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
 from lintlaw.model import FileResult, Pairing, Problem, Severity, SourceText
@@ -24,18 +24,6 @@ from lintlaw.suggest import did_you_mean
 
 # The settings a check runs with (see lintlaw.config.Settings); the name callers use.
 Options = Settings
-
-# Config keys that set a field of Rule, and how a config value becomes the field's value.
-_RULE_OPTIONS = {
-    "min": ("minimum", float),
-    "max": ("maximum", float),
-    "tolerance": ("tolerance", float),
-    "max_findings": ("max_findings", int),
-    "min_length": ("min_length", int),
-    "similarity": ("similarity", float),
-    "deadlines": ("deadlines", None),
-}
-
 
 def load_rulebook(options: Options) -> Rulebook:
     return load((builtin_rules_dir(), *options.rule_dirs))
@@ -49,8 +37,14 @@ def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tu
     known = {r.id for r in book.rules} | {r.pack for r in book.rules} | {a for r in book.rules for a in r.aliases}
     unknown = [n for n in (*options.select, *options.ignore) if n not in known]
     problems = tuple(Problem(n, f"未知的规则编号或规则包{did_you_mean(n, known)}（用 lintlaw rules list 查看）") for n in unknown)
-    # Rule ids used as keys of the config's severity and options tables: name the file and the key.
     where = str(options.config_path) if options.config_path else "配置"
+    for rule_id, values in sorted(options.rule_options().items()):
+        rule = book.get(rule_id)
+        for key in sorted(values) if rule is not None else ():
+            reason = kinds.option_problem(rule.kind, key)
+            if reason is not None:
+                problems += (Problem(where, f"配置键“options.{rule_id}.{key}”{reason}"),)
+    # Rule ids used as keys of the config's severity and options tables: name the file and the key.
     ids = [r.id for r in book.rules]
     for table, names in (("severity", dict(options.severity)), ("options", dict(options.options))):
         problems += tuple(
@@ -71,13 +65,12 @@ def _configured(rule: Rule, options: Options) -> Rule:
     severity = dict(options.severity).get(rule.id)
     if severity:
         changes["severity"] = Severity.parse(severity)
-    for key, value in options.rule_options().get(rule.id, {}).items():
-        field_name, convert = _RULE_OPTIONS[key]
-        if key == "deadlines":
-            merged = {**dict(rule.deadlines), **{k: tuple(map(int, v.split("-"))) for k, v in value.items()}}
-            changes[field_name] = tuple(sorted(merged.items()))
-        else:
-            changes[field_name] = convert(value) if convert else value
+    values = options.rule_options().get(rule.id, {})
+    if "max_findings" in values:
+        changes["max_findings"] = int(values["max_findings"])
+    params = kinds.with_options(rule.params, rule.kind, values)
+    if params is not rule.params:
+        changes["params"] = params
     return dataclasses.replace(rule, **changes) if changes else rule
 
 
@@ -176,7 +169,7 @@ def check_source(
         unpaired = "" if paired is None or paired.paired else f"未与上一年度报告对照：{paired.reason}"
         doc, ctx = engine.prepare(
             doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
-            options.enforcement is not False, options.outline_edition or "auto", unpaired,
+            options.enforcement is not False, options.outline_edition or "auto", unpaired, messages=book.messages,
         )
     except PatternTimeout as exc:  # a runaway pattern in a user's sections.yaml or document.yaml
         return FileResult(display, source.format, source.encoding, problems=(

@@ -325,7 +325,7 @@ def test_document_build_positions(text):
     # Sections located by the built-in definitions lie inside the document.
     book = api.load_rulebook(api.Options())
     with time_limit():
-        located, ctx = engine.prepare(doc, book.sections, book.vocabulary)
+        located, ctx = engine.prepare(doc, book.sections, book.vocabulary, messages=book.messages)
     for s in located.sections:
         assert 0 <= s.first <= s.last < len(doc.paragraphs), s
     for start in range(0, len(doc.logical) + 1, max(1, len(doc.logical) // 50)):
@@ -520,7 +520,7 @@ def test_unbalanced_pairs_is_not_quadratic():
     assert rule is not None
 
     def at(n: int):
-        doc, ctx = engine.prepare(document.build("<pairs>", "《）" * n, VOCAB), book.sections, book.vocabulary)
+        doc, ctx = engine.prepare(document.build("<pairs>", "《）" * n, VOCAB), book.sections, book.vocabulary, messages=book.messages)
         return lambda: engine.run(doc, (rule,), ctx)
 
     with time_limit():

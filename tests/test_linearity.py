@@ -12,6 +12,7 @@ import regex
 from lintlaw import patterns
 from lintlaw.linearity import linearity_problem
 from lintlaw.patterns import PatternTimeout, Template, pattern_problem
+from lintlaw.kinds.base import templates_of
 from lintlaw.rulebook import load
 
 NESTED = "嵌套的重复（如 (a+)+、(a|aa)+）可能导致灾难性回溯；请把内层写成原子组 (?>…)"
@@ -79,8 +80,8 @@ def test_user_rules_run_under_the_timeout_and_builtin_rules_without(tmp_path: Pa
     mine = load((tmp_path / "mine",))
     assert mine.problems == ()
     (rule,) = mine.rules
-    assert rule.patterns[0].template.trusted is False
-    assert all(spec.template.trusted for r in book.rules for spec in r.patterns)
+    assert [t.trusted for _, t in templates_of(rule.params)] == [False]
+    assert all(t.trusted for r in book.rules for _, t in templates_of(r.params))
     assert all(t.trusted for s in book.sections for t in (*s.headings, *s.leads))
 
 

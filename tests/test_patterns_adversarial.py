@@ -21,6 +21,7 @@ from growth import FACTOR, MAX_RATIO, growth
 from lintlaw.cli import main
 from lintlaw.linearity import linearity_problem
 from lintlaw.patterns import Template, _fill
+from lintlaw.kinds.base import templates_of
 from lintlaw.rule import Rule
 from lintlaw.rulebook import builtin_rules_dir, load
 
@@ -77,16 +78,9 @@ def hang_guard(seconds: int = HANG_SECONDS):
 
 
 def _templates(rule: Rule) -> list[tuple[str, Template]]:
-    """(where, template) for every pattern a rule holds."""
-    out: list[tuple[str, Template]] = []
-    out += [(f"patterns[{i}]", spec.template) for i, spec in enumerate(rule.patterns)]
-    out += [(f"reject[{i}]", spec.template) for i, spec in enumerate(rule.reject)]
-    out += [(f"unless[{i}]", t) for i, t in enumerate(rule.unless)]
-    out += [(f"satisfied_by[{i}]", t) for i, t in enumerate(rule.satisfied_by)]
-    out += [(f"allow[{i}]", t) for i, t in enumerate(rule.allow)]
-    out += [(f"items[{i}]({item.name})[{j}]", t) for i, item in enumerate(rule.items) for j, t in enumerate(item.templates)]
-    out += [(f"ignore[{i}]", t) for i, t in enumerate(rule.ignore)]
-    out += [(f"terms[{i}]", t) for i, t in enumerate(rule.terms)]
+    """(where, template) for every pattern a rule holds: its kind's parameters and its not_applicable list."""
+    out = list(templates_of(rule.params))
+    out += [(f"not_applicable[{i}]", t) for i, (t, _) in enumerate(rule.not_applicable)]
     return out
 
 

@@ -46,7 +46,7 @@ def test_every_rule_has_examples_citation_and_valid_placeholders(book, rule_id):
     assert rule is not None
     assert rule.examples_pass and rule.examples_fail
     assert rule.cite and rule.title and rule.description
-    for text in (rule.message, rule.pass_message, rule.missing_message):
+    for text in (rule.message, rule.pass_message, getattr(rule.params, "missing_message", "")):
         names = {n for _, n, _, _ in string.Formatter().parse(text) if n}
         assert names <= PLACEHOLDERS[rule.kind]
 

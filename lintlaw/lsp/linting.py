@@ -77,7 +77,7 @@ class Checker:
         ready = None if isinstance(settings, Problem) else session.setup_for(settings)
         if not isinstance(ready, Setup):
             return ()
-        return tuple(sorted(r.id for r in ready.rules if r.gate or any(p.fix for p in r.patterns)))
+        return tuple(sorted(r.id for r in ready.rules if r.gate or r.fixable))
 
     def _stamp(self, path: Path) -> tuple[object, ...]:
         """The config file for path and the rule, previous-year and baseline files it names, with their
