@@ -7,7 +7,8 @@ A kind module defines:
 - `PLACEHOLDERS`: the names its rules' messages may use; `MESSAGES`: the rules/messages.yaml texts it
   uses, with the names each is given; optionally `OPTIONS` (config option → Params field, converter)
   and `WHOLE_DOCUMENT = True` (one verdict per document).
-Adding a kind: one module here, one entry in _MODULES, its keys in lintlaw/schema/rule.schema.json."""
+Adding a kind: one module here, one line in KINDS below, its keys in lintlaw/schema/rule.schema.json (one allOf
+entry) and its texts in rules/messages.yaml."""
 
 from __future__ import annotations
 
