@@ -52,10 +52,10 @@ class Kind:
     whole_document: bool  # one verdict per document (the others give one finding per occurrence)
 
 
-def _kind(name: str, module: ModuleType, whole_document: bool = False) -> Kind:
+def _kind(name: str, module: ModuleType) -> Kind:
     return Kind(
         name, module.params, module.check, module.PLACEHOLDERS, MappingProxyType(dict(module.MESSAGES)),
-        MappingProxyType(dict(getattr(module, "OPTIONS", {}))), whole_document,
+        MappingProxyType(dict(getattr(module, "OPTIONS", {}))), getattr(module, "WHOLE_DOCUMENT", False),
     )
 
 
@@ -63,22 +63,22 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
     {
         k.name: k
         for k in (
-            _kind("require", require, True),
-            _kind("require-all", require_all, True),
+            _kind("require", require),
+            _kind("require-all", require_all),
             _kind("forbid", forbid),
             _kind("metric", metric),
             _kind("ratio", ratio),
             _kind("sequence", sequence),
             _kind("pairs", pairs),
-            _kind("date", date, True),
+            _kind("date", date),
             _kind("years", years),
-            _kind("meta", meta, True),
-            _kind("overlap", overlap, True),
+            _kind("meta", meta),
+            _kind("overlap", overlap),
             _kind("sum", sum),
             _kind("consistency", consistency),
             _kind("reuse", reuse),
             _kind("current", current),
-            _kind("match-items", match_items, True),
+            _kind("match-items", match_items),
             _kind("trend", trend),
         )
     }

@@ -101,3 +101,4 @@ MESSAGES = {
 }
 PLACEHOLDERS = frozenset({"match", "date", "deadline", "kind", "year", "next_year", "prev_year"})
 OPTIONS = {"deadlines": ("deadlines", None)}
+WHOLE_DOCUMENT = True  # one verdict per document

@@ -220,3 +220,4 @@ MESSAGES = {
 }
 PLACEHOLDERS = frozenset({"match", "total", "found", "unmatched", "share", "matched_items", "unmatched_items", "bound"})
 OPTIONS = {"min": ("minimum", float), "max": ("maximum", float), "similarity": ("similarity", float)}
+WHOLE_DOCUMENT = True  # one verdict per document

@@ -44,3 +44,4 @@ def check(rule: Rule, p: MetaParams, doc: Document, ctx: Context) -> list[Violat
 FIELDS = ("title", "report_year", "issuer", "issue_date", "doc_number")
 MESSAGES = {f"meta-{name.replace('_', '-')}": frozenset[str]() for name in FIELDS} | {"meta-no-candidates": frozenset[str]()}
 PLACEHOLDERS = frozenset({"missing", "candidates", "source", "year", "next_year", "prev_year"})
+WHOLE_DOCUMENT = True  # one verdict per document

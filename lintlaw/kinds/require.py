@@ -148,3 +148,4 @@ def _boilerplate_only(generic: Generic, doc: Document, found: list[tuple[int, in
 
 MESSAGES = {"no-named-scope": frozenset({"part"})}
 PLACEHOLDERS = frozenset({"match", "by", "year", "next_year", "prev_year"})
+WHOLE_DOCUMENT = True  # one verdict per document

@@ -53,3 +53,4 @@ def check(rule: Rule, p: RequireAllParams, doc: Document, ctx: Context) -> list[
 
 MESSAGES = {"no-scope": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "missing", "found", "year", "next_year", "prev_year"})
+WHOLE_DOCUMENT = True  # one verdict per document
