@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from lintlaw import hanzi
 from lintlaw.numerals import chinese_to_int
 from lintlaw.patterns import Template, lazy_pattern
-from lintlaw.suppress import is_directive
 from lintlaw.vocabulary import Vocabulary
 
 # Sentence-final punctuation: a line ending with one of these is a complete paragraph.
@@ -389,7 +388,7 @@ def _title_cut(text: str, ranges: list[tuple[int, int]], vocab: Vocabulary) -> i
     return m.end() if prose and _RUN_ON_MARK.search(rest) else None
 
 
-def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary):
+def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary, skip: frozenset[int]):
     lines = text.split("\n")
     noise = _noise_spans(text, vocab)
     # Units: (first line, last line, compacted source ranges); a unit is one logical paragraph.
@@ -399,7 +398,7 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
     title_checked = False
     for i, raw in enumerate(lines):
         stripped = raw.strip()
-        if not stripped.strip("\f\v\u3000\u00a0") or is_directive(stripped):
+        if not stripped.strip("\f\v\u3000\u00a0") or i in skip:
             continue
         base = line_starts[i]
         pieces = _line_pieces(raw, base)
@@ -715,10 +714,11 @@ def _masked(logical: str, vocab: Vocabulary) -> str:
     return "".join(parts)
 
 
-def build(path: str, text: str, vocab: Vocabulary) -> Document:
-    """Build the Document model of a decoded text (sections are added by sections.locate)."""
+def build(path: str, text: str, vocab: Vocabulary, skip: frozenset[int] = frozenset()) -> Document:
+    """Build the Document model of a decoded text (sections are added by sections.locate). `skip` holds
+    the 0-based numbers of lines that are not report text (the caller's suppression directives)."""
     line_starts = _line_starts(text)
-    logical, seg_logical, seg_source, paragraphs = _build_paragraphs(text, line_starts, vocab)
+    logical, seg_logical, seg_source, paragraphs = _build_paragraphs(text, line_starts, vocab, skip)
     table = hanzi.simplifying_table(logical, vocab.traditional_markers)
     if table:
         logical = logical.translate(table)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintlaw import document as document_model
-from lintlaw import engine
+from lintlaw import engine, suppress
 from lintlaw.model import Finding, Status
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook
@@ -39,9 +39,14 @@ def parse_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(clean), spans
 
 
+def _build(display: str, text: str, book: Rulebook) -> document_model.Document:
+    """An example's document model, read as a checked file is (its directive lines are not report text)."""
+    return document_model.build(display, text, book.vocabulary, suppress.directive_lines(text))
+
+
 def _findings(rule: Rule, book: Rulebook, text: str) -> list[Finding]:
-    doc = document_model.build("<example>", text, book.vocabulary)
-    previous = document_model.build("<previous>", rule.examples_previous, book.vocabulary) if rule.examples_previous else None
+    doc = _build("<example>", text, book)
+    previous = _build("<previous>", rule.examples_previous, book) if rule.examples_previous else None
     doc, ctx = engine.prepare(doc, book.sections, book.vocabulary, previous=previous, messages=book.messages)
     found, _ = engine.run(doc, (rule,), ctx)
     return found
@@ -105,7 +110,7 @@ def run_vocabulary(book: Rulebook) -> list[ExampleResult]:
     """The examples of rules/document.yaml: what the document model must read from each text."""
     results = []
     for i, example in enumerate(book.vocabulary.examples):
-        doc = document_model.build("<example>", example.text, book.vocabulary)
+        doc = _build("<example>", example.text, book)
         wrong = [f"{k}: expected {v!r}, got {_read(doc, k)!r}" for k, v in example.expect if _read(doc, k) != v]
         results.append(ExampleResult("document", f"example[{i}]", not wrong, "; ".join(wrong)))
     return results

@@ -84,7 +84,12 @@ def _read_report(path: Path, display: str, vocabulary: Vocabulary) -> document_m
     source = readers.read_path(path, display)
     if isinstance(source, Problem):
         return Problem(source.path, f"上一年度报告无法读取：{source.reason}")
-    return document_model.build(display, source.text, vocabulary)
+    return _build(display, source.text, vocabulary)
+
+
+def _build(display: str, text: str, vocabulary: Vocabulary) -> document_model.Document:
+    """The document model of a text, its suppression directive lines left out of the report's text."""
+    return document_model.build(display, text, vocabulary, suppress.directive_lines(text))
 
 
 def digest(text: str) -> str:
@@ -111,7 +116,7 @@ def index_previous_dir(directory: Path, vocabulary: Vocabulary) -> Indexed | Pro
         if isinstance(source, Problem):
             unusable.append(Problem(display, f"上一年度报告无法读取：{source.reason}"))
             continue
-        meta = document_model.build(display, source.text, vocabulary).metadata
+        meta = _build(display, source.text, vocabulary).metadata
         if meta.issuer is None or meta.report_year is None:
             what = "发文机关" if meta.issuer is None else "年度"
             unusable.append(Problem(display, f"无法确定这份上一年度报告的{what}，不能用于配对"))
@@ -161,7 +166,7 @@ def check_source(
     identity: str = "",
 ) -> FileResult:
     try:
-        doc = document_model.build(display, source.text, book.vocabulary)
+        doc = _build(display, source.text, book.vocabulary)
         paired, previous, pairing_problem = (
             _paired_previous(doc, source.text, identity, ready, options, rules, book.vocabulary)
             if ready is not None else (None, None, None)

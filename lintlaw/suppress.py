@@ -79,6 +79,12 @@ def is_directive(line: str) -> bool:
     return DIRECTIVE.match(line) is not None or BARE_DIRECTIVE.match(line) is not None
 
 
+def directive_lines(text: str) -> frozenset[int]:
+    """The 0-based numbers of the lines that are directives (the document model leaves them out of the
+    report's text, whatever the format)."""
+    return frozenset(i for i, line in enumerate(text.split("\n")) if "lintlaw-" in line and is_directive(line.strip()))
+
+
 def _matches(found: tuple[Directive, ...], findings: list[Finding]) -> list[int | None]:
     """For each finding, the position in `found` of the first directive that suppresses it (None: none).
     A directive covers a failure of a rule it names (by id or pack) on a line in [first, last]; one that

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lintlaw import api, readers
+from lintlaw import api, readers, suppress
 from lintlaw import document as document_model
 from lintlaw.fixer import Edit, edits_of
 from lintlaw.model import FileResult, Finding, Problem, Status
@@ -92,7 +92,7 @@ def _title_line(draft: Path, options: api.Options, config_path: Path | None, doc
     if not isinstance(ready, Setup):
         return None
     text = "\n".join(line.text for line in layout(document).lines)
-    title = document_model.build(str(draft), text, ready.book.vocabulary).metadata.title
+    title = document_model.build(str(draft), text, ready.book.vocabulary, suppress.directive_lines(text)).metadata.title
     return title.line if title else None
 
 
