@@ -1,238 +1,29 @@
-"""The one orchestration: paths or text → documents → findings, for the CLI, the tests and Python callers.
-A run is planned first (settings, rules, skipped files), then its files are checked in order, in this
-process or spread over worker processes, and results stream out as they are ready."""
+"""The public surface: check paths, a file, a text or bytes, and fix files; every answer is a value.
+
+Nothing here guesses what its argument is: `check_path` reads a file (a missing one is a problem in its
+result), `check_text` checks a text; only the documented shortcut `check(path_or_text)` tells the two
+apart. The work itself is `lintlaw.pipeline`'s: planning a batch and running each file through it."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Literal
 
 from lintlaw import readers
-from lintlaw.model import FileResult, Finding, Problem
-from lintlaw.rule import Rule
-from lintlaw.session import Indexed, Options, Session, Setup, check_file, check_source, load_rulebook, setup, walk, walked_skip_reason
+from lintlaw.model import FileResult, Finding, Problem, Run
+from lintlaw.pipeline import (
+    Indexed, Options, Plan, Session, Setup, Task, check_file, check_source, execute, load_rulebook, plan, report_title_line,
+    rule_info, walk,
+)
+from lintlaw.walking import display_name, is_dir
 
-__all__ = ["Options", "Run", "Plan", "check", "check_bytes", "check_paths", "plan", "execute", "fix_paths", "load_rulebook", "walk", "check_text_at"]
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    results: tuple[FileResult, ...]
-    skipped: tuple[Problem, ...] = ()  # files in walked directories that no reader handles
-    problems: tuple[Problem, ...] = ()  # rule-file and usage problems
-    rules: tuple[Rule, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    path: Path
-    display: str
-    explicit: bool
-    settings: Options
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    tasks: tuple[Task, ...]
-    skipped: tuple[Problem, ...]  # files in walked directories that no reader handles
-    problems: tuple[Problem, ...]  # configuration and rule problems: nothing is checked
-    rules: tuple[Rule, ...]  # every rule that will run on some file (for SARIF's rule table)
-    # The session that planned the run, with the rules it loaded: checking in this process reuses
-    # it, so a run loads its rulebook once.
-    session: Session | None = field(default=None, compare=False, repr=False)
-    indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()  # previous-year folders, indexed once
-
-
-def plan(paths: Iterable[str], options: Options, config_path: Path | None = None) -> Plan:
-    session = Session(options, config_path)
-    if options.previous is not None and options.previous_dir is not None:
-        usage = Problem("--previous", "--previous 与 --previous-dir 只能用一个：一份报告用 --previous 文件，多份报告用 --previous-dir 目录")
-        return Plan((), (), (usage,), ())
-    tasks: list[Task] = []
-    skipped: list[Problem] = []
-    problems: dict[str, Problem] = {}
-    rules: dict[str, Rule] = {}
-    paths = list(paths)
-    if any(not str(p) for p in paths):  # Path("") would be the current folder: never walk it unasked
-        return Plan((), (), (Problem("“”", "路径参数为空字符串（要检查当前目录请写 .）"),), ())
-    for path, display, explicit in walk(paths):
-        if not explicit:
-            skip = walked_skip_reason(path)
-            if skip is not None:
-                skipped.append(Problem(display, skip))
-                continue
-        settings = session.settings_for(path)
-        if isinstance(settings, Problem):
-            problems[str(settings)] = settings
-            continue
-        ready = session.setup_for(settings)
-        if not isinstance(ready, Setup):
-            problems.update((str(p), p) for p in ready)
-            continue
-        rules.update((r.id, r) for r in ready.rules)
-        tasks.append(Task(path, display, explicit, settings))
-    if options.previous is not None and len(tasks) > 1:
-        usage = Problem("--previous", f"--previous 只能与一份报告对照，本次要检查 {len(tasks)} 份；多份报告请用 --previous-dir 上一年度报告目录")
-        problems[str(usage)] = usage
-    indexes = tuple(session.indexes.items())
-    for _, indexed in indexes:
-        if not isinstance(indexed, Problem):
-            skipped.extend(indexed[1])
-    return Plan(
-        tuple(tasks), tuple(skipped), tuple(problems.values()), tuple(rules[k] for k in sorted(rules)), session, indexes
-    )
-
-
-def _iter_tasks(
-    tasks: Iterable[Task], cli: Options, config_path: Path | None, session: Session | None = None
-) -> Iterator[FileResult]:
-    """Check files one by one with one session, so each rule set is loaded once."""
-    session = session or Session(cli, config_path)
-    for task in tasks:
-        ready = session.setup_for(task.settings)
-        assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
-        outcome = check_file(task.path, task.display, task.explicit, ready, task.settings)
-        assert isinstance(outcome, FileResult)
-        yield outcome
-
-
-# The one Session of a worker process, made by its initializer: each worker loads its rules once
-# for the whole run, however many chunks it checks. Never set in the main process.
-_WORKER_SESSION: list[Session] = []
-
-
-def _start_worker(
-    cli: Options, config_path: Path | None, indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()
-) -> None:
-    _ignore_interrupts()
-    # The plan's previous-year folder indexes come along, so no worker reads those folders again.
-    _WORKER_SESSION.append(Session(cli, config_path, dict(indexes)))
-
-
-def _check_chunk(tasks: tuple[Task, ...], cli: Options, config_path: Path | None) -> list[FileResult]:
-    """A worker process's share of a batch."""
-    session = _WORKER_SESSION[0] if _WORKER_SESSION else None
-    return list(_iter_tasks(tasks, cli, config_path, session))
-
-
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-
-
-# Worker processes pay for themselves only from this many files on (starting one and loading its
-# rules costs about as much as checking 30 reports); below it, and for a single large file, the
-# batch is checked in this process.
-MIN_PARALLEL_FILES = 64
-# Files a worker checks per task, and tasks in flight per worker: together they bound what is held
-# in memory at once (about CHUNK_FILES × IN_FLIGHT × workers results), whatever the batch's size.
-CHUNK_FILES = 16
-IN_FLIGHT = 2
-
-
-def worker_count(jobs: int, files: int, load: float | None = None) -> int:
-    """How many worker processes a batch gets (0: check it in this process).
-
-    jobs 0 means choose: one per core, but none when the machine is already busy (a 1-minute
-    load average at or above the cores there are), since workers then only compete with each
-    other and with the other work; an explicit --jobs is kept. Either way a batch below
-    MIN_PARALLEL_FILES is checked in this process."""
-    if files < MIN_PARALLEL_FILES:
-        return 0
-    if jobs == 0:
-        cores = default_jobs()
-        if load is not None and load >= cores:
-            return 0
-        jobs = cores
-    return 0 if jobs <= 1 else min(jobs, -(-files // CHUNK_FILES))
-
-
-def _load_average() -> float | None:
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return None
-
-
-def execute(
-    the_plan: Plan, options: Options, config_path: Path | None = None, jobs: int = 1
-) -> Iterator[FileResult]:
-    """Results in the plan's order, whatever the number of processes (jobs 0: choose, see worker_count)."""
-    tasks = the_plan.tasks
-    if the_plan.problems:
-        return
-    workers = worker_count(jobs, len(tasks), _load_average() if jobs == 0 else None)
-    if workers == 0:
-        yield from _iter_tasks(tasks, options, config_path, the_plan.session)
-        return
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor  # only batches pay for multiprocessing's import
-
-    chunks = (tasks[i : i + CHUNK_FILES] for i in range(0, len(tasks), CHUNK_FILES))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options, config_path, the_plan.indexes)) as pool:
-        pending: deque[tuple[tuple[Task, ...], Future[list[FileResult]]]] = deque()
-        try:
-            for chunk in chunks:
-                pending.append((chunk, _submit(pool, chunk, options, config_path)))
-                if len(pending) >= workers * IN_FLIGHT:
-                    break
-            while pending:
-                done, future = pending.popleft()
-                results = _chunk_results(done, future)
-                chunk = next(chunks, None)
-                if chunk is not None:
-                    pending.append((chunk, _submit(pool, chunk, options, config_path)))
-                yield from results
-        except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: end the workers now, not after their chunks
-            _stop_workers(pool)
-            raise
-
-
-def _submit(pool, chunk: tuple[Task, ...], options: Options, config_path: Path | None):
-    """The future of a chunk's results; once a worker has died the pool takes no more work, and the
-    chunk's future carries that instead of the error escaping."""
-    from concurrent.futures import Future
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return pool.submit(_check_chunk, chunk, options, config_path)
-    except BrokenProcessPool as exc:
-        failed: Future[list[FileResult]] = Future()
-        failed.set_exception(exc)
-        return failed
-
-
-def _chunk_results(chunk: tuple[Task, ...], future) -> list[FileResult]:
-    """A chunk's results; when its worker died (killed, out of memory) each of its files says so."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        reason = "检查此文件的工作进程意外退出（被结束或内存不足），未检查；可用 --jobs 1 重试"
-        return [FileResult(task.display, problems=(Problem(task.display, reason),)) for task in chunk]
-
-
-def _stop_workers(pool) -> None:
-    """End the worker processes now (there is no public way), then let the pool wind down."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        try:
-            process.terminate()
-        except (OSError, AttributeError):
-            pass
-    for process in processes:
-        process.join(timeout=5)
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the run and reports once; SIGTERM (from the
-    main process ending them) ends a worker at once, whatever handler the main process installed."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+__all__ = [
+    "Options", "Run", "Plan", "Session", "Setup", "Task", "Indexed", "check", "check_bytes", "check_path", "check_paths",
+    "check_text", "check_text_at", "plan", "execute", "fix_paths", "load_rulebook", "report_title_line", "walk",
+]
 
 
 def check_paths(
@@ -242,8 +33,36 @@ def check_paths(
     the_plan = plan(paths, options, config_path)
     if the_plan.problems:
         return Run((), (), the_plan.problems)
-    results = tuple(execute(the_plan, options, config_path, jobs))
-    return Run(results, the_plan.skipped, (), the_plan.rules)
+    return the_plan.run(tuple(execute(the_plan, options, config_path, jobs)))
+
+
+def check_path(path: str | os.PathLike[str], options: Options = Options(), config_path: Path | None = None) -> FileResult:
+    """Check one file with the settings its configuration gives it (or config_path's).
+
+    Never raises for bad input: a missing, unreadable or unsupported file, a folder, and configuration or
+    rule problems all come back as the result's problems (then `result.findings` is empty)."""
+    target = Path(path)
+    display = display_name(target)
+    if is_dir(target):
+        return FileResult(display, problems=(Problem(display, "是文件夹，不是文件（检查文件夹请用 check_paths）"),))
+    the_plan = plan([os.fspath(path)], options, config_path)
+    if the_plan.problems:
+        return FileResult(display, problems=the_plan.problems)
+    [result] = execute(the_plan, options, config_path)
+    return result
+
+
+def check_text(
+    text: str, options: Options = Options(), name: str = "<text>", fmt: Literal["txt", "md"] = "txt"
+) -> FileResult:
+    """Check a text as it is (no file is read, no configuration file is looked for: only `options`);
+    `name` is how its findings name it, `fmt` whether it is Markdown. Rule problems come back as the
+    result's problems."""
+    ready = Session(options).setup_for(options)
+    if not isinstance(ready, Setup):
+        return FileResult(name, problems=ready)
+    source = readers.Source(readers.base.normalise_newlines(text), fmt, "utf-8")
+    return check_source(source, name, ready.book, ready.rules, options, ready)
 
 
 def check_bytes(data: bytes, name: str, display: str, options: Options = Options(), config_path: Path | None = None) -> Run:
@@ -257,14 +76,15 @@ def check_bytes(data: bytes, name: str, display: str, options: Options = Options
     ready = session.setup_for(settings)
     if not isinstance(ready, Setup):
         return Run((), (), tuple(ready))
+    rules, packs = tuple(rule_info(r) for r in ready.rules), ready.book.packs
     if not readers.is_supported(path):
-        return Run((FileResult(display, problems=(Problem(display, readers.unsupported_reason(path)),)),), (), (), ready.rules)
+        return Run((FileResult(display, problems=(Problem(display, readers.unsupported_reason(path)),)),), (), (), rules, packs)
     fmt, reader = readers.READERS[path.suffix.lower()]
     source = reader(data, display, fmt)
     if isinstance(source, Problem):
-        return Run((FileResult(display, problems=(source,)),), (), (), ready.rules)
+        return Run((FileResult(display, problems=(source,)),), (), (), rules, packs)
     result = check_source(source, display, ready.book, ready.rules, settings, ready, ready.baseline)
-    return Run((result,), (), (), ready.rules)
+    return Run((result,), (), (), rules, packs)
 
 
 def _names_a_file(text: str) -> bool:
@@ -279,21 +99,15 @@ def _names_a_file(text: str) -> bool:
 def check(path_or_text: str | os.PathLike[str], options: Options = Options()) -> list[Finding]:
     """Check one file (a path) or a text (a str that names no existing file); return its findings.
 
-    Raises ValueError with the one-line reason when the file cannot be read or the rules are invalid.
+    The documented shortcut over check_path and check_text. Raises ValueError with the one-line reason
+    when the file cannot be read or the rules are invalid.
     """
-    text = str(path_or_text)
+    text = os.fspath(path_or_text)
     is_path = isinstance(path_or_text, os.PathLike) or _names_a_file(text)
-    if is_path:
-        run = check_paths([text], options)
-        problems = [*run.problems, *(p for r in run.results for p in r.problems), *run.skipped]
-        if problems:
-            raise ValueError(str(problems[0]))
-        return list(run.results[0].findings)
-    ready = setup(options)
-    if not isinstance(ready, Setup):
-        raise ValueError(str(ready[0]))
-    source = readers.Source(readers.base.normalise_newlines(text), "txt", "utf-8")
-    return list(check_source(source, "<text>", ready.book, ready.rules, options, ready).findings)
+    result = check_path(text, options) if is_path else check_text(text, options)
+    if result.problems:
+        raise ValueError(str(result.problems[0]))
+    return list(result.findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +169,7 @@ def fix_paths(
                 refused.append(Problem(task.display, reason))
         else:
             _fixed(changed, done, on_fixed)
-    return changed, Run(tuple(results), the_plan.skipped, tuple(refused), the_plan.rules)
+    return changed, the_plan.run(tuple(results), tuple(refused))
 
 
 def _fixed(changed: list[Fixed], done: Fixed, on_fixed: Callable[[Fixed], None] | None) -> None:
@@ -384,4 +198,4 @@ def check_text_at(
         return FileResult(display, problems=ready)
     fmt = "md" if target.suffix.lower() in (".md", ".markdown") else "txt"
     source = readers.Source(readers.base.normalise_newlines(text), fmt, "utf-8")
-    return check_source(source, display, ready.book, ready.rules, settings, ready.previous, ready.baseline)
+    return check_source(source, display, ready.book, ready.rules, settings, ready, ready.baseline)

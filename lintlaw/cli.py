@@ -9,6 +9,7 @@ import signal
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -131,13 +132,15 @@ def _plan(paths: tuple[str, ...], options: api.Options, config_path: Path | None
     return the_plan
 
 
-def _execute(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, shown: bool):
-    """The plan's results one by one, with the progress display when `shown` allows it."""
+def _execute(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, shown: bool,
+             compact: Callable[[FileResult], FileResult] | None = None):
+    """The plan's results one by one (each reduced to what the output needs by `compact`, where it is
+    checked), with the progress display when `shown` allows it."""
     enabled = progress.wanted(len(the_plan.tasks), shown)
     # closing(): when the output fails (a closed pipe) or the run is interrupted, the worker processes
     # are ended at once, not when the interpreter exits.
     with progress.Progress(len(the_plan.tasks), enabled) as bar, contextlib.closing(
-        api.execute(the_plan, options, config_path, jobs)
+        api.execute(the_plan, options, config_path, jobs, compact)
     ) as results:
         for result in results:
             yield result
@@ -151,16 +154,16 @@ def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, 
     stream = json_stream(pretty) if fmt == "json" else STREAMING[fmt]
     if fmt == "checklist":  # the checklist wraps its lines to the terminal's width
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-        stream = stream._replace(part=lambda result, first: checklist_file(result, width))
+        stream = stream._replace(part=lambda result, first, packs: checklist_file(result, width, packs))
     counts: Counter[str] = Counter()  # a running total: memory does not grow with the batch
     code = ExitCode.OK
     keep_passes = outputs.include_passes(fmt, passes)
     terminal.echo(stream.header(), nl=False)
-    for result in _execute(the_plan, options, config_path, jobs, fmt in PEOPLE_FORMATS):
+    for result in _execute(the_plan, options, config_path, jobs, fmt in PEOPLE_FORMATS, outputs.compaction(fmt, passes)):
         code = max(code, file_exit_code(result))
         if not keep_passes:
             result = outputs.failures_only_result(result)
-        part = stream.part(result, not counts)
+        part = stream.part(result, not counts, the_plan.packs)
         if part:
             terminal.echo(part, nl=False)
         for problem in result.problems:
@@ -315,7 +318,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, include_passes:
             _fail(f"{output}: 无法写入输出文件：{problem}")
     if the_plan is not None:
         shown = output is not None or fmt in PEOPLE_FORMATS
-        run = api.Run(tuple(_execute(the_plan, options, config_path, jobs, shown)), the_plan.skipped, (), the_plan.rules)
+        compact = outputs.compaction(fmt, include_passes, with_text=output is not None)
+        run = the_plan.run(tuple(_execute(the_plan, options, config_path, jobs, shown, compact)))
     if output is not None:
         problem = outputs.write(output, _render(fmt, run, include_passes, pretty))
         if problem:
@@ -342,7 +346,7 @@ def baseline(paths: tuple[str, ...], output: Path, config_path: Path | None, **c
     problem = outputs.target_problem(output, [t.path for t in the_plan.tasks])
     if problem:
         _fail(f"{output}: 不能写入基线文件：{problem}")
-    run = api.Run(tuple(_execute(the_plan, options, config_path, 0, True)), the_plan.skipped, (), the_plan.rules)
+    run = the_plan.run(tuple(_execute(the_plan, options, config_path, 0, True)))
     _report_problems(run)
     if any(r.problems for r in run.results):
         sys.exit(ExitCode.ERROR)
@@ -498,7 +502,8 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...]) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help=_RULES_DIR_HELP)
 def rules_doc(rule_dirs: tuple[Path, ...]) -> None:
     """Print the Markdown rule reference (docs/rules.md) generated from the rule files."""
-    terminal.echo(render_reference(_book(rule_dirs).rules), nl=False)
+    book = _book(rule_dirs)
+    terminal.echo(render_reference(book.rules, book.packs), nl=False)
 
 
 @rules.command("test", help="运行每条规则自带的通过/不通过例子（内置规则包，或 DIRECTORY 中的规则）。")

@@ -1,4 +1,4 @@
-"""Values that cross module boundaries: findings, problems, per-file results."""
+"""Values that cross module boundaries: findings, problems, per-file results, the run the formatters render."""
 
 from __future__ import annotations
 
@@ -138,8 +138,68 @@ class FileResult:
     previous: Pairing | None = None  # last year's report it was compared with (None: no comparison asked)
     source: SourceText | None = None  # filled only when Settings.keep_source asks (review formats)
     skipped: str = ""  # why a file that was read was not checked (--skip-non-reports); then no findings
+    # (status, count) of the pass and skip findings a compact result left out, for a format that shows only
+    # failures but counts the rest (lintlaw.outputs.compaction); empty when every finding is here.
+    omitted: tuple[tuple[str, int], ...] = ()
 
     @property
     def unreadable(self) -> bool:
         """The file could not be read at all (missing, empty, binary …): it was not checked."""
         return bool(self.problems) and not self.format
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A rule pack as the outputs name it (rules/packs.yaml)."""
+
+    name: str
+    title: str  # Chinese, what the pack checks
+
+
+@dataclass(frozen=True, slots=True)
+class Packs:
+    """The rule packs in the order a reviewer reads them, with their titles; unlisted packs follow by name."""
+
+    order: tuple[Pack, ...] = ()
+
+    def rank(self, rule_id: str) -> tuple[int, str]:
+        """The sort key of a rule id (or of "pack/"): its pack's place, then the id."""
+        pack = rule_id.split("/", 1)[0]
+        for index, known in enumerate(self.order):
+            if known.name == pack:
+                return (index, rule_id)
+        return (len(self.order), rule_id)
+
+    def title(self, pack: str) -> str:
+        """"name — title" for a listed pack, the bare name for any other."""
+        for known in self.order:
+            if known.name == pack:
+                return f"{known.name} — {known.title}"
+        return pack
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What the outputs show of a rule that ran: its id, title, severity, kind and the regulation it rests on."""
+
+    id: str
+    title: str
+    severity: Severity
+    kind: str
+    cite: str = ""
+    description: str = ""
+
+    @property
+    def pack(self) -> str:
+        return self.id.split("/", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A whole check: every file's result, what was skipped and why, the rules that ran and their packs."""
+
+    results: tuple[FileResult, ...]
+    skipped: tuple[Problem, ...] = ()  # files in walked directories that no reader handles
+    problems: tuple[Problem, ...] = ()  # rule-file and usage problems
+    rules: tuple[RuleInfo, ...] = ()
+    packs: Packs = Packs()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from lintlaw.api import Run
-from lintlaw.model import FileResult, Status
+from lintlaw.model import FileResult, Run, Status
 
 # Formats that leave out pass and skip verdicts unless --include-passes is given. SARIF: GitHub code
 # scanning rejects a run of over 25,000 results and a checklist has ~76 verdicts per report.
@@ -22,7 +22,34 @@ def include_passes(fmt: str, flag: bool | None) -> bool:
 
 
 def failures_only_result(result: FileResult) -> FileResult:
-    return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.status is Status.FAIL))
+    """Only the failing findings; nothing of the rest, not even their counts."""
+    return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.status is Status.FAIL), omitted=())
+
+
+# Formats that show only failures but count the passes and skips (the text format's summary line).
+COUNTS_THE_REST = frozenset({"text"})
+
+
+def counted_result(result: FileResult) -> FileResult:
+    """The failing findings, and the pass and skip findings as counts only (FileResult.omitted)."""
+    kept = tuple(f for f in result.findings if f.status is Status.FAIL)
+    if len(kept) == len(result.findings):
+        return result
+    left = Counter(dict(result.omitted))
+    left.update(f.status.value for f in result.findings if f.status is not Status.FAIL)
+    return dataclasses.replace(result, findings=kept, omitted=tuple(sorted(left.items())))
+
+
+def compaction(fmt: str, passes: bool | None, with_text: bool = False) -> Callable[[FileResult], FileResult] | None:
+    """What of each file's result the output needs, applied where the file is checked (in a worker
+    process, before the result is pickled back): failures only when the format leaves passes out,
+    failures and counts for a format that only counts the rest; None when the format shows every
+    finding (json, checklist, junit, the review formats; github, whose job summary marks passes).
+    with_text: the text summary is printed beside the format (--output), so the rest is counted."""
+    if fmt == "github":
+        return None
+    own = failures_only_result if not include_passes(fmt, passes) else counted_result if fmt in COUNTS_THE_REST else None
+    return counted_result if with_text and own is not None else own
 
 
 def failures_only(run: Run) -> Run:

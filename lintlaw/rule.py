@@ -11,15 +11,6 @@ from lintlaw.model import Severity
 from lintlaw.patterns import Template
 
 
-# The built-in packs in the order a reviewer reads a report's checklist; other packs follow by name.
-PACK_ORDER = ("structure", "outline", "timeliness", "data", "writing", "privacy")
-
-
-def pack_rank(rule_id: str) -> tuple[int, str]:
-    pack = rule_id.split("/", 1)[0]
-    return (PACK_ORDER.index(pack) if pack in PACK_ORDER else len(PACK_ORDER), rule_id)
-
-
 # Scopes may name last year's report: previous:review, previous:section:plan (lintlaw.kinds).
 PREVIOUS_PREFIX = "previous:"
 

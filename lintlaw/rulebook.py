@@ -15,7 +15,7 @@ from lintlaw import messages as messages_data
 from lintlaw.kinds import KINDS, PLACEHOLDERS, message_contract
 from lintlaw.kinds.base import Build, Invalid
 from lintlaw.messages import Messages
-from lintlaw.model import Problem, Severity
+from lintlaw.model import Pack, Packs, Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
 from lintlaw.rule import Rule
 from lintlaw.sections import SectionDef
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 SECTIONS_FILE = "sections.yaml"
 VOCABULARY_FILE = "document.yaml"  # how the document model reads a report (rules/document.yaml)
 MESSAGES_FILE = "messages.yaml"  # the fixed texts of findings (rules/messages.yaml)
+PACKS_FILE = "packs.yaml"  # the packs' order and titles, for the outputs (rules/packs.yaml)
 LINEARITY_CHECK = b"linearity-1"  # change when lintlaw.linearity changes, so cached packs are checked again
 
 
@@ -41,6 +42,7 @@ class Rulebook:
     problems: tuple[Problem, ...] = ()
     vocabulary: Vocabulary = Vocabulary()
     messages: Messages = Messages()
+    packs: Packs = Packs()
 
     def get(self, rule_id: str) -> Rule | None:
         for rule in self.rules:
@@ -306,14 +308,23 @@ def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Pro
     return sections_from_data(data)
 
 
+def packs_from_data(data: dict[str, Any]) -> Packs:
+    """The packs of a validated packs.yaml; a pack listed twice keeps its first place and title."""
+    order: dict[str, Pack] = {}
+    for entry in data["packs"]:
+        order.setdefault(entry["name"], Pack(entry["name"], entry["title"]))
+    return Packs(tuple(order.values()))
+
+
 def _files(directory: Path) -> list[Path]:
-    tops = [directory / name for name in (VOCABULARY_FILE, SECTIONS_FILE, MESSAGES_FILE)]
+    tops = [directory / name for name in (VOCABULARY_FILE, SECTIONS_FILE, MESSAGES_FILE, PACKS_FILE)]
     return [p for p in tops if os.path.lexists(p)] + sorted(directory.glob("*/*.yaml"))
 
 
 def _cache_key(directories: tuple[Path, ...]) -> str:
     # LINEARITY_CHECK: a cached built-in pack passed the linearity check of the version that cached it.
-    parts = [_schema_bytes(n) for n in ("rule.schema.json", "sections.schema.json", "document.schema.json", "messages.schema.json")]
+    parts = [_schema_bytes(n) for n in ("rule.schema.json", "sections.schema.json", "document.schema.json", "messages.schema.json",
+                                        "packs.schema.json")]
     parts.append(LINEARITY_CHECK)
     for directory in directories:
         for path in _files(directory) if directory.is_dir() else []:
@@ -340,6 +351,7 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
     rules: list[Rule] = []
     sections: dict[str, SectionDef] = {}
     vocabulary = Vocabulary()
+    packs = Packs()
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     builtin_dir = builtin_rules_dir().resolve()
@@ -363,9 +375,10 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             is_sections = top and path.name == SECTIONS_FILE
             is_vocabulary = top and path.name == VOCABULARY_FILE
             is_messages = top and path.name == MESSAGES_FILE
+            is_packs = top and path.name == PACKS_FILE
             schema = (
                 "sections.schema.json" if is_sections else "document.schema.json" if is_vocabulary
-                else "messages.schema.json" if is_messages else "rule.schema.json"
+                else "messages.schema.json" if is_messages else "packs.schema.json" if is_packs else "rule.schema.json"
             )
             data = cached.get(display) if isinstance(cached, dict) else None
             if data is None:
@@ -384,6 +397,9 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
                 continue
             if is_vocabulary:
                 vocabulary = vocabulary_from_data(data, builtin)  # a user's document.yaml replaces the built-in one
+                continue
+            if is_packs:
+                packs = packs_from_data(data)  # a user's packs.yaml replaces the built-in one
                 continue
             result = rule_from_data(path, f"{path.parent.name}/{path.stem}", display, data, builtin)
             if isinstance(result, Problem):
@@ -407,4 +423,4 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
         problems.append(Problem(messages_source, f"消息“{name}”：{reason}"))
     if key and not problems and cached is None:
         cache.write(key, validated)
-    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems), vocabulary, messages)
+    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems), vocabulary, messages, packs)

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from lintlaw.rule import Rule, pack_rank
-
-PACK_TITLES = {
-    "structure": "structure — 督察工作规定要求年度报告包含的内容",
-    "outline": "outline — 《纲要》要求报告的工作",
-    "timeliness": "timeliness — 年度、报送时限和年份",
-    "data": "data — 数字前后一致",
-    "writing": "writing — 公文写作规范",
-    "privacy": "privacy — 不得公开的个人信息",
-}
+from lintlaw.model import Packs
+from lintlaw.rule import Rule
 
 
 def _examples(title: str, texts: tuple[str, ...]) -> list[str]:
@@ -37,24 +29,24 @@ def _rule(rule: Rule) -> list[str]:
     ]
 
 
-def render_reference(rules: tuple[Rule, ...]) -> str:
-    packs: dict[str, list[Rule]] = {}
+def render_reference(rules: tuple[Rule, ...], packs: Packs) -> str:
+    grouped: dict[str, list[Rule]] = {}
     for rule in sorted(rules, key=lambda r: r.id):
-        packs.setdefault(rule.pack, []).append(rule)
-    order = sorted(packs, key=lambda p: pack_rank(p + "/"))
+        grouped.setdefault(rule.pack, []).append(rule)
+    order = sorted(grouped, key=lambda p: packs.rank(p + "/"))
     out = [
         "# lintlaw rule reference",
         "",
         "Generated from the rule files by `lintlaw rules doc > docs/rules.md`; do not edit by hand.",
-        f"{len(rules)} rules in {len(packs)} packs.",
+        f"{len(rules)} rules in {len(grouped)} packs.",
         "",
         "| rule | severity | title |",
         "|---|---|---|",
-        *(f"| `{r.id}` | {r.severity.label} | {r.title} |" for p in order for r in packs[p]),
+        *(f"| `{r.id}` | {r.severity.label} | {r.title} |" for p in order for r in grouped[p]),
         "",
     ]
     for pack in order:
-        out += [f"## {PACK_TITLES.get(pack, pack)}", ""]
-        for rule in packs[pack]:
+        out += [f"## {packs.title(pack)}", ""]
+        for rule in grouped[pack]:
             out += _rule(rule)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import ROOT, SEEDS
+from jsonout import output_json
 from lintlaw import progress, terminal
 from lintlaw.cli import ALL_FORMATS, main
 
@@ -164,7 +165,7 @@ def test_missing_file_is_one_stderr_line_and_counted_as_unreadable(work: Path) -
 def test_json_summary_counts_unreadable_files_apart(work: Path) -> None:
     result = cli("check", "missing.txt", "seeds/r.txt", "--format", "json")
 
-    summary = json.loads(result.stdout)["summary"]
+    summary = output_json(result.stdout)["summary"]
     assert (summary["files"], summary["unreadable"], summary["not_reports"]) == (1, 1, 0)
 
 
@@ -208,7 +209,7 @@ def test_output_dash_is_stdout(work: Path) -> None:
     result = cli("check", "seeds/r.txt", "--format", "json", "--output", "-")
 
     assert result.exit_code == 1
-    data = json.loads(result.stdout)  # the JSON alone: no text report around it
+    data = output_json(result.stdout)  # the JSON alone: no text report around it
     assert data["summary"]["error"] == 1
 
 
@@ -264,8 +265,8 @@ def test_sarif_has_failures_only_unless_include_passes(work: Path) -> None:
 
 
 def test_json_keeps_passes_unless_failures_only(work: Path) -> None:
-    default = json.loads(cli("check", "seeds/r.txt", "--format", "json").stdout)["files"][0]["findings"]
-    failing = json.loads(cli("check", "seeds/r.txt", "--format", "json", "--failures-only").stdout)["files"][0]["findings"]
+    default = output_json(cli("check", "seeds/r.txt", "--format", "json").stdout)["files"][0]["findings"]
+    failing = output_json(cli("check", "seeds/r.txt", "--format", "json", "--failures-only").stdout)["files"][0]["findings"]
 
     c = seed_counts()
     assert len(default) == c["fail"] + c["pass"] + c["skip"]
@@ -356,7 +357,7 @@ def test_skip_non_reports_skips_only_files_clearly_not_a_report(work: Path) -> N
         "检查了 0 个文件：0 项不通过（error 0，warning 0，info 0），0 项通过，0 项跳过，2 个文件不是法治政府建设年度报告（已跳过）",
     ]
     assert mixed.exit_code == 1
-    files = json.loads(mixed.stdout)["files"]
+    files = output_json(mixed.stdout)["files"]
     verdicts = {f["path"]: (f["skipped"], [(x["rule"], x["status"], x["line"]) for x in f["findings"]]) for f in files}
     assert verdicts == {
         "docs/README.md": ("不是法治政府建设年度报告", []),
@@ -379,7 +380,7 @@ def test_without_skip_non_reports_a_readme_fails_the_gate(work: Path) -> None:
 def test_skipped_non_report_in_json(work: Path) -> None:
     _write(work, NOT_REPORTS)
 
-    data = json.loads(cli("check", "--skip-non-reports", "docs/README.md", "--format", "json").stdout)
+    data = output_json(cli("check", "--skip-non-reports", "docs/README.md", "--format", "json").stdout)
 
     assert data["files"][0]["skipped"] == "不是法治政府建设年度报告" and data["files"][0]["findings"] == []
     assert (data["summary"]["files"], data["summary"]["not_reports"]) == (0, 1)
@@ -464,7 +465,7 @@ def test_override_globs_are_gitignore_style(work: Path, pattern: str) -> None:
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         (work / name).write_bytes(SEED.read_bytes())
 
-    data = json.loads(cli("check", "reports", "a.txt", "--format", "json").stdout)
+    data = output_json(cli("check", "reports", "a.txt", "--format", "json").stdout)
 
     rules = {f["path"]: [x["rule"] for x in f["findings"]] for f in data["files"]}
     # `*` does not cross `/` (fnmatch's did), and a pattern with a folder is anchored at the config's folder.
@@ -541,8 +542,8 @@ def test_gbk_stays_gb18030() -> None:
 def test_utf16_without_bom_gives_the_same_findings(work: Path, encoding: str) -> None:
     (work / "u.txt").write_bytes(SEED.read_text(encoding="utf-8").encode(encoding))
 
-    plain = json.loads(cli("check", "seeds/r.txt", "--format", "json").stdout)["files"][0]
-    utf16 = json.loads(cli("check", "u.txt", "--format", "json").stdout)["files"][0]
+    plain = output_json(cli("check", "seeds/r.txt", "--format", "json").stdout)["files"][0]
+    utf16 = output_json(cli("check", "u.txt", "--format", "json").stdout)["files"][0]
 
     assert utf16["encoding"] == encoding
     assert [{**f} for f in utf16["findings"]] == plain["findings"]

@@ -358,7 +358,7 @@ def test_the_annotation_is_the_same_for_the_same_input_and_time(tmp_path: Path) 
     draft = tmp_path / "d.docx"
     draft.write_bytes((FORMATS / f"{S000}.docx").read_bytes())
     result = check(draft)
-    made = [word.annotate(word.open_draft(draft, result), result, [], NOW) for _ in range(2)]
+    made = [word.annotate(word.open_draft(draft, result), result, [], NOW, api.check_paths([str(draft)]).packs) for _ in range(2)]
     xml = [zipfile.ZipFile(__import__("io").BytesIO(m.data)).read("word/comments.xml") for m in made]
     assert xml[0] == xml[1]
     assert b'w:date="2025-03-01T09:30:00Z"' in xml[0]

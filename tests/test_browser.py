@@ -4,7 +4,6 @@ filters, sorting, print layout, hostile report text, and a 200-file batch."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -13,7 +12,8 @@ from typing import Iterator
 import pytest
 from click.testing import CliRunner
 
-from lintlaw import api
+from jsonout import output_json
+from lintlaw import api, workers
 from lintlaw.cli import main
 from lintlaw.formatters.html import render_html
 from lintlaw.formatters.json import render_json
@@ -84,10 +84,10 @@ class Page:
 
 def api_outputs(tmp_path: Path, paths: list[Path], name: str) -> tuple[Path, dict]:
     """The page and the JSON of one run (for a large batch: checking it once keeps the suite quick)."""
-    run = api.check_paths([str(p) for p in paths], api.Options(keep_source=True), jobs=api.default_jobs())
+    run = api.check_paths([str(p) for p in paths], api.Options(keep_source=True), jobs=workers.default_jobs())
     page = tmp_path / f"{name}.html"
     page.write_text(render_html(run), encoding="utf-8")
-    return page, json.loads(render_json(run))
+    return page, output_json(render_json(run))
 
 
 def cli_outputs(tmp_path: Path, paths: list[Path], name: str) -> tuple[Path, dict]:
@@ -96,7 +96,7 @@ def cli_outputs(tmp_path: Path, paths: list[Path], name: str) -> tuple[Path, dic
                               catch_exceptions=False)
     assert done.exit_code in (0, 1), done.output
     done = CliRunner().invoke(main, ["check", "--format", "json", *map(str, paths)], catch_exceptions=False)
-    return page, json.loads(done.stdout)
+    return page, output_json(done.stdout)
 
 
 def expected_classes(files: list[dict], rule_ids: list[str]) -> list[list[str]]:

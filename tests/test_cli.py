@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from jsonout import output_json
 from lintlaw.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def stderr_lines(result: Result) -> list[str]:
 
 
 def as_json(result: Result) -> dict:
-    return json.loads(result.stdout)
+    return output_json(result.stdout)
 
 
 def findings(result: Result, file_index: int = 0) -> list[dict]:

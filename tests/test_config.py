@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import SEEDS
+from jsonout import output_json
 from lintlaw.cli import main
 
 SEED = sorted(SEEDS.glob("000_*.txt"))[0]
@@ -20,7 +20,7 @@ def run(*args: str):
 
 
 def findings(result) -> list[dict]:
-    return [f for file in json.loads(result.stdout)["files"] for f in file["findings"]]
+    return [f for file in output_json(result.stdout)["files"] for f in file["findings"]]
 
 
 def place(tmp_path: Path, relative: str) -> Path:
@@ -96,7 +96,7 @@ def test_overrides_apply_to_matching_files_only(tmp_path):
     late = place(tmp_path, "late/report.txt")
     gov = place(tmp_path, "gov/report.txt")
     result = run("check", str(late), str(gov), "--format", "json")
-    files = {Path(f["path"]).parent.name: f["findings"][0] for f in json.loads(result.stdout)["files"]}
+    files = {Path(f["path"]).parent.name: f["findings"][0] for f in output_json(result.stdout)["files"]}
     assert files["late"]["status"] == "fail" and "2024年2月1日" in files["late"]["message"]
     assert files["gov"]["status"] == "pass"
 

@@ -8,6 +8,7 @@ import shutil
 from click.testing import CliRunner
 
 from conftest import SEEDS
+from jsonout import output_json
 from lintlaw import api
 from lintlaw.cli import main
 from lintlaw.model import Status
@@ -87,7 +88,7 @@ def test_baseline_hides_old_findings_and_shows_a_new_one(tmp_path):
     # Edit above the old findings (every line moves down) and add one new defect.
     report.write_text("\n\n" + insert_before(TEXT, 27, "其它事项另行报告。\n"), encoding="utf-8")
     again = run("check", str(report), "--baseline", str(baseline), "--fail-on", "info", "--format", "json")
-    fails = [(f["rule"], f["line"]) for f in json.loads(again.stdout)["files"][0]["findings"] if f["status"] == "fail"]
+    fails = [(f["rule"], f["line"]) for f in output_json(again.stdout)["files"][0]["findings"] if f["status"] == "fail"]
     assert fails == [("writing/wording", 29)]
     assert again.exit_code == 1
 
@@ -109,5 +110,5 @@ def test_missing_baseline_is_a_clear_error(tmp_path):
 def test_output_file_gets_the_format_and_the_terminal_the_text(tmp_path):
     target = tmp_path / "report.json"
     result = run("check", str(SEED), "--format", "json", "--output", str(target))
-    assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
+    assert output_json(target.read_text(encoding="utf-8"))["version"] == 1
     assert ":51:15: error privacy/mobile-number" in result.stdout

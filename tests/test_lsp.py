@@ -3,7 +3,6 @@ json`, edits, code actions, hover, code lens and symbols, UTF-16 positions, bad 
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 from conftest import PATHOLOGICAL_RULE, SEEDS
 from lsp_client import Client, file_uri
+from jsonout import output_json
 
 pytest.importorskip("pygls")
 
@@ -62,7 +62,7 @@ def expected_from_check(paths: list[Path]) -> dict[str, list[tuple]]:
     assert out.returncode in (0, 1), out.stderr
     severity = {"error": 1, "warning": 2, "info": 3}
     expected = {}
-    for f in json.loads(out.stdout)["files"]:
+    for f in output_json(out.stdout)["files"]:
         expected[str(Path(f["path"]).resolve())] = sorted(
             (x["rule"], severity[x["severity"]], x["line"] - 1, x["column"] - 1, x["end_line"] - 1, x["end_column"] - 1)
             for x in f["findings"] if x["status"] == "fail"
@@ -269,7 +269,7 @@ def test_code_lens_and_symbols_give_the_checklist_totals(work: Path, client: Cli
                          timeout=120)
     total = next(line.strip() for line in out.stdout.splitlines() if line.strip().startswith("合计："))
     passed_failed = total.removeprefix("合计：")  # 「44 项通过，32 项不通过」
-    data = json.loads(subprocess.run([*LINTLAW, "check", "--format", "json", str(path)], capture_output=True,
+    data = output_json(subprocess.run([*LINTLAW, "check", "--format", "json", str(path)], capture_output=True,
                                      text=True, timeout=120).stdout)["files"][0]["findings"]
     skipped = sum(f["status"] == "skip" for f in data)
     (lens,) = client.request("textDocument/codeLens", {"textDocument": {"uri": uri}})["result"]

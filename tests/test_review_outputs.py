@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
+from jsonout import output_json
 from lintlaw import api
 from lintlaw.cli import main
 from lintlaw.formatters import BINARY_FORMATTERS, REVIEW_FORMATTERS, matrix
@@ -48,7 +49,7 @@ def run_cli(*args: str | Path) -> Result:
 def json_of(*paths: str | Path) -> dict:
     result = run_cli("check", "--format", "json", *paths)
     assert result.exit_code in (0, 1)
-    return json.loads(result.stdout)
+    return output_json(result.stdout)
 
 
 def verdict(findings: list[dict], rule: str) -> str | None:
@@ -74,7 +75,7 @@ def seeds_json() -> dict:
 
 
 def test_columns_put_the_regulation_items_first_in_order(seeds_run: api.Run) -> None:
-    cols = matrix.columns(seeds_run.rules)
+    cols = matrix.columns(seeds_run.rules, seeds_run.packs)
     ids = [r.id for r in cols]
     structure = [r for r in cols if r.pack == "structure"]
     keys = [matrix.regulation_items(r) for r in structure]
@@ -121,7 +122,7 @@ def test_word_lines_keep_their_paragraph_labels() -> None:
 
 
 def test_five_items_tally_matches_the_json(seeds_run: api.Run, seeds_json: dict) -> None:
-    cols = matrix.columns(seeds_run.rules)
+    cols = matrix.columns(seeds_run.rules, seeds_run.packs)
     grid = [matrix.cells(r, cols) for r in seeds_run.results]
     tallies = {t.number: t for t in matrix.items(grid, cols)}
     assert sorted(tallies) == [1, 2, 3, 4, 5]
@@ -142,7 +143,7 @@ def test_xlsx_matrix_matches_the_json_cell_by_cell(seeds_run: api.Run, seeds_jso
     sheet = book["汇总"]
     head = [c.value for c in sheet[1]]
     assert head[:6] == ["文件", "标题", "发文机关", "年度", "不通过", "错误"]
-    rule_ids = [r.id for r in matrix.columns(seeds_run.rules)]
+    rule_ids = [r.id for r in matrix.columns(seeds_run.rules, seeds_run.packs)]
     assert head[6:] == [{r.id: r.title for r in seeds_run.rules}[i] for i in rule_ids]
     assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(head))}{len(SEEDS) + 1}"
@@ -379,7 +380,7 @@ def test_review_formats_are_registered() -> None:
 
 
 def test_cells_follow_status_precedence(seeds_run: api.Run, seeds_json: dict) -> None:
-    cols = matrix.columns(seeds_run.rules)
+    cols = matrix.columns(seeds_run.rules, seeds_run.packs)
     for result, file in zip(seeds_run.results, seeds_json["files"], strict=True):
         for rule, cell in zip(cols, matrix.cells(result, cols), strict=True):
             expected = verdict(file["findings"], rule.id)

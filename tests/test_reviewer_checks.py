@@ -3,12 +3,12 @@ defect each flip exactly the rule for that defect, at the right line, and nothin
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from conftest import SEEDS
+from jsonout import output_json
 from lintlaw import api
 from lintlaw.cli import main
 from lintlaw.model import Finding, Status
@@ -180,7 +180,7 @@ def test_enforcement_false_per_path_skips_the_enforcement_rules(tmp_path):
         'overrides:\n  - files: ["offices/*"]\n    enforcement: false\n', encoding="utf-8"
     )
     result = _run("check", "--format", "json", str(tmp_path))
-    files = {Path(f["path"]).name: f["findings"] for f in json.loads(result.stdout)["files"]}
+    files = {Path(f["path"]).name: f["findings"] for f in output_json(result.stdout)["files"]}
     enforcement = ("outline/three-enforcement-systems", "outline/enforcement-manner")
     for name, expected in (("office.txt", "skip"), ("bureau.txt", "fail")):
         got = {f["rule"]: (f["status"], f["line"]) for f in files[name] if f["rule"] in enforcement}
@@ -313,11 +313,15 @@ def _result(name: str):
     return api.check_paths([str(SEEDS / name)]).results[0]
 
 
+def _packs():
+    return api.check_paths([str(SEEDS / S000)]).packs
+
+
 def test_the_total_of_a_bounded_rule_is_not_one_more_failure():
     result = _result(S003)
     listed = [f for f in result.findings if f.rule == "writing/halfwidth-punctuation" and f.status is Status.FAIL]
     assert len(listed) == 20 and {f.total for f in listed} == {220}
-    payload = json.loads(_run("check", "--format", "json", str(SEEDS / S003)).stdout)
+    payload = output_json(_run("check", "--format", "json", str(SEEDS / S003)).stdout)
     findings = payload["files"][0]["findings"]
     halfwidth = [f for f in findings if f["rule"] == "writing/halfwidth-punctuation"]
     assert len(halfwidth) == 20 and {f["total"] for f in halfwidth} == {220}
@@ -336,7 +340,7 @@ def test_text_output_still_states_the_total_after_the_listed_failures():
 def test_checklist_gives_one_line_with_count_and_first_lines_for_a_rule_failing_many_times():
     from lintlaw.formatters.checklist import checklist_file
 
-    lines = checklist_file(_result(S003), width=400).splitlines()
+    lines = checklist_file(_result(S003), 400, _packs()).splitlines()
     halfwidth = [line for line in lines if "writing/halfwidth-punctuation" in line]
     assert len(halfwidth) == 1
     assert "中文里用全角标点 220 处：第1、2、3、6、8、10、14…行。首处：半角“:”应为全角“：”" in halfwidth[0]
@@ -348,7 +352,7 @@ def test_checklist_gives_one_line_with_count_and_first_lines_for_a_rule_failing_
 def test_checklist_lists_structure_rules_in_the_regulations_order():
     from lintlaw.formatters.checklist import STRUCTURE_ORDER, checklist_file
 
-    lines = checklist_file(_result(S000), width=400).splitlines()
+    lines = checklist_file(_result(S000), 400, _packs()).splitlines()
     rules = [line.split()[1] for line in lines[1:-1] if line.split()[1:2] and line.split()[1].startswith("structure/")]
     assert rules == [r for r in STRUCTURE_ORDER if r in rules]
     assert rules[:4] == ["structure/report-type", "structure/title", "structure/achievements", "structure/shortfalls"]
@@ -365,7 +369,7 @@ def test_checklist_wraps_to_the_width_and_no_evidence_breaks_a_line():
     result = _result(S000)
     # Evidence with a line break in it (as a multi-line match would give) stays on its checklist line.
     odd = [dataclasses.replace(f, evidence="第一行\n第二行") if f.rule == "structure/title" else f for f in result.findings]
-    text = checklist_file(dataclasses.replace(result, findings=tuple(odd)), width=80)
+    text = checklist_file(dataclasses.replace(result, findings=tuple(odd)), 80, _packs())
 
     def columns(line: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
@@ -407,6 +411,6 @@ def test_topics_of_the_2021_outline_skip_for_a_report_on_2019():
 def test_outline_edition_in_config_applies_to_a_report_of_the_new_period(tmp_path):
     (tmp_path / ".lintlaw.yaml").write_text("outline_edition: 2015\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text(seed(S000), encoding="utf-8")
-    payload = json.loads(_run("check", "--format", "json", str(tmp_path / "r.txt")).stdout)
+    payload = output_json(_run("check", "--format", "json", str(tmp_path / "r.txt")).stdout)
     got = {f["rule"]: f["status"] for f in payload["files"][0]["findings"] if f["rule"] in EDITION_2021}
     assert got == {rule: "skip" for rule in EDITION_2021}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from lintlaw import api, session
+from lintlaw import api, pipeline
 from lintlaw.cli import main
 
 LINTLAW = [sys.executable, "-m", "lintlaw"]
@@ -32,7 +32,7 @@ def _report(folder: Path, name: str = "r.txt", text: str = REPORT) -> Path:
 
 def _edit_while_checking(monkeypatch, change) -> None:
     """Run `change` right after the file's bytes have been checked, before the fix is written."""
-    real = session.check_source
+    real = pipeline.check_source
 
     def checking(source, display, *rest):
         result = real(source, display, *rest)

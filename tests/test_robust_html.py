@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jsonout import output_json
 from lintlaw.cli import main
 from lintlaw.model import Problem
 from lintlaw.readers import Source, html, read_path
@@ -44,12 +44,12 @@ def test_a_batch_with_lying_pages_checks_every_file_and_streams_valid_json(tmp_p
     previous.write_bytes(f'<meta charset="bz2"><body>{last_year}</body>'.encode())
     result = CliRunner().invoke(main, ["check", "-j", "1", "--format", "json",
                                        str(tmp_path / "0.html"), str(tmp_path / "1.html"), str(tmp_path / "2.html")])
-    data = json.loads(result.stdout)
+    data = output_json(result.stdout)
     assert [f["path"] for f in data["files"]] == [str(tmp_path / f"{i}.html") for i in range(3)]
     assert all(f["problems"] == [] and f["encoding"] == "utf-8" for f in data["files"])
     assert result.exit_code in (0, 1) and "Traceback" not in result.stderr
     with_previous = CliRunner().invoke(main, ["check", "--format", "json", "--previous", str(previous), str(tmp_path / "0.html")])
-    assert [f["problems"] for f in json.loads(with_previous.stdout)["files"]] == [[]]
+    assert [f["problems"] for f in output_json(with_previous.stdout)["files"]] == [[]]
     assert with_previous.exit_code in (0, 1) and "Traceback" not in with_previous.stderr
 
 
@@ -88,7 +88,7 @@ def test_hostile_pages_end_with_one_line_each(tmp_path):
     good.write_bytes(f"<body>{BODY}</body>".encode())
     process = subprocess.run([*LINTLAW, "check", "-j", "1", "--format", "json", str(tmp_path)],
                              capture_output=True, text=True, timeout=300)
-    data = json.loads(process.stdout)
+    data = output_json(process.stdout)
     reasons = {Path(f["path"]).name: [p["reason"] for p in f["problems"]] for f in data["files"]}
     deep = f"网页元素嵌套超过 {html.MAX_DEPTH} 层，无法完整读取，拒绝读取"
     assert reasons == {"a-2m.html": ["网页没有文字内容"], "nested-1m.html": [deep], "nested-20k.html": [deep],

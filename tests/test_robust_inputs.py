@@ -3,7 +3,6 @@ zip directories, broken rule messages and deadlines, bad paths, failing outputs,
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import struct
@@ -20,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SEEDS
-from lintlaw import api, console, engine, session, suppress
+from jsonout import output_json
+from lintlaw import api, console, engine, pipeline, suppress, workers
 from lintlaw.cli import main
 from lintlaw.model import Problem
 from lintlaw.patterns import PatternTimeout
@@ -68,7 +68,7 @@ def test_a_fifo_in_a_walked_folder_is_listed_as_skipped_and_the_files_after_it_a
     os.mkfifo(tmp_path / "a-pipe.txt")
     _report(tmp_path, "b.txt")
     result = run_process("check", "--format", "json", "--select", "writing/wording", str(tmp_path))
-    data = json.loads(result.stdout)
+    data = output_json(result.stdout)
     assert data["skipped"] == [{"path": str(tmp_path / "a-pipe.txt"), "reason": "是命名管道（FIFO）而不是普通文件，不读取"}]
     assert [f["path"] for f in data["files"]] == [str(tmp_path / "b.txt")]
     assert result.returncode == 0
@@ -78,7 +78,7 @@ def test_a_device_in_a_walked_folder_is_skipped(tmp_path):
     (tmp_path / "null.txt").symlink_to("/dev/null")
     _report(tmp_path, "b.txt")
     result = run("check", "--format", "json", "--select", "writing/wording", str(tmp_path))
-    data = json.loads(result.stdout)
+    data = output_json(result.stdout)
     assert data["skipped"] == [{"path": str(tmp_path / "null.txt"), "reason": "是设备文件而不是普通文件，不读取"}]
 
 
@@ -173,7 +173,7 @@ def test_non_utf8_file_names_are_escaped_the_same_way_in_every_format(tmp_path):
         assert result.returncode == 0 and "Traceback" not in result.stderr
         text = out.read_bytes().decode("utf-8")  # valid UTF-8: no raw 0xFF byte
         if fmt == "json":
-            assert [f["path"] for f in json.loads(text)["files"]] == [shown]
+            assert [f["path"] for f in output_json(text)["files"]] == [shown]
         else:
             assert expected[fmt] in text
 
@@ -402,7 +402,7 @@ def test_a_dead_worker_gives_one_problem_per_file_of_its_chunk():
     future: Future = Future()
     future.set_exception(BrokenProcessPool("killed"))
     tasks = tuple(api.Task(Path(f"{i}.txt"), f"{i}.txt", True, api.Options()) for i in range(2))
-    results = api._chunk_results(tasks, future)
+    results = workers.chunk_results(tasks, future, pipeline.broken_chunk)
     reason = "检查此文件的工作进程意外退出（被结束或内存不足），未检查；可用 --jobs 1 重试"
     assert [r.problems for r in results] == [(Problem("0.txt", reason),), (Problem("1.txt", reason),)]
 
@@ -427,7 +427,7 @@ def test_kill_9_of_a_worker_ends_with_one_line_per_lost_file(tmp_path):
         os.kill(workers[0], signal.SIGKILL)
     out, err = process.communicate(timeout=HANG_GUARD)
     assert workers, "the run had no worker processes"
-    data = json.loads(out)  # the JSON stays valid
+    data = output_json(out)  # the JSON stays valid
     lost = [f for f in data["files"] if f["problems"]]
     assert len(data["files"]) == 200 and lost
     assert all(f["problems"][0]["reason"].startswith("检查此文件的工作进程意外退出") for f in lost)

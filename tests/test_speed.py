@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SEEDS
+from jsonout import output_json
 
 from lintlaw import api
+from lintlaw import workers as pool
 from lintlaw.cli import main
 from lintlaw.formatters.json import render_json
 
@@ -20,17 +22,17 @@ from lintlaw.formatters.json import render_json
     ("jobs", "files", "load", "workers"),
     [
         (0, 1, 0.0, 0),  # one file: never a pool
-        (0, api.MIN_PARALLEL_FILES - 1, 0.0, 0),  # a small batch: this process
-        (0, 1000, 0.0, api.default_jobs() if api.default_jobs() > 1 else 0),  # a quiet machine: one per core
-        (0, 1000, float(api.default_jobs()), 0),  # a busy machine: this process
-        (0, 1000, None, api.default_jobs() if api.default_jobs() > 1 else 0),  # load unknown: one per core
+        (0, pool.MIN_PARALLEL_FILES - 1, 0.0, 0),  # a small batch: this process
+        (0, 1000, 0.0, pool.default_jobs() if pool.default_jobs() > 1 else 0),  # a quiet machine: one per core
+        (0, 1000, float(pool.default_jobs()), 0),  # a busy machine: this process
+        (0, 1000, None, pool.default_jobs() if pool.default_jobs() > 1 else 0),  # load unknown: one per core
         (2, 1000, 50.0, 2),  # an explicit --jobs is kept, however busy the machine
         (1, 1000, 0.0, 0),
         (8, 70, 0.0, 5),  # never more workers than chunks of CHUNK_FILES
     ],
 )
 def test_worker_count(jobs: int, files: int, load: float | None, workers: int):
-    assert api.worker_count(jobs, files, load) == workers
+    assert pool.worker_count(jobs, files, load) == workers
 
 
 def _batch(folder: Path, copies: int) -> Path:
@@ -46,7 +48,7 @@ def test_workers_stream_the_same_results_in_the_same_order(tmp_path: Path):
     folder = _batch(tmp_path / "batch", 17)
     options = api.Options()
     the_plan = api.plan([str(folder)], options)
-    assert len(the_plan.tasks) == 85 and api.worker_count(2, 85) == 2
+    assert len(the_plan.tasks) == 85 and pool.worker_count(2, 85) == 2
     one = list(api.execute(the_plan, options, jobs=1))
     two = list(api.execute(the_plan, options, jobs=2))
     assert [r.path for r in two] == [r.path for r in one] == [t.display for t in the_plan.tasks]
@@ -58,7 +60,7 @@ def test_json_is_compact_one_file_per_line_unless_pretty(tmp_path: Path):
     compact = CliRunner().invoke(main, ["check", "--format", "json", *seeds])
     pretty = CliRunner().invoke(main, ["check", "--format", "json", "--pretty", *seeds])
     assert compact.exit_code == pretty.exit_code == 1
-    assert json.loads(compact.stdout) == json.loads(pretty.stdout)
+    assert output_json(compact.stdout) == output_json(pretty.stdout)
     lines = compact.stdout.splitlines()
     assert lines[0] == '{"version":1,"files":['
     assert [json.loads(line.rstrip(","))["path"] for line in lines[1:-1]] == seeds
@@ -72,7 +74,7 @@ def test_json_is_compact_one_file_per_line_unless_pretty(tmp_path: Path):
 def test_an_empty_run_is_valid_compact_and_pretty_json():
     run = api.Run(())
     for pretty in (False, True):
-        assert json.loads(render_json(run, pretty)) == {
+        assert output_json(render_json(run, pretty)) == {
             "version": 1, "files": [], "skipped": [],
             "summary": {"files": 0, "pass": 0, "fail": 0, "skip": 0, "error": 0, "warning": 0, "info": 0,
                         "unreadable": 0, "not_reports": 0},

@@ -5,12 +5,13 @@ This proves the built-in rule packs (rules/ → lintlaw.rules) and schemas ship 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from jsonout import output_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = ROOT / "seeds" / "000_233507c4a0dcbcd0.txt"
@@ -61,7 +62,7 @@ def test_installed_wheel_ships_rule_packs(tmp_path: Path) -> None:
     check = run(lintlaw, "check", report.name, "--format", "json", cwd=work)
 
     assert check.returncode == 1, check.stderr  # seed 000 has one error-severity failure
-    [file] = json.loads(check.stdout)["files"]
+    [file] = output_json(check.stdout)["files"]
     shortfalls = [f for f in file["findings"] if f["rule"] == "structure/shortfalls"]
     assert [(f["status"], f["line"]) for f in shortfalls] == [("pass", 41)]
 

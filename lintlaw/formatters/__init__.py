@@ -4,9 +4,8 @@ import importlib
 from types import MappingProxyType
 from typing import Callable, NamedTuple, Sequence
 
-from lintlaw.api import Run
-from lintlaw.model import FileResult, Problem
-from lintlaw.formatters.checklist import checklist_file, checklist_footer, render_checklist
+from lintlaw.model import FileResult, Packs, Problem, Run
+from lintlaw.formatters.checklist import DEFAULT_WIDTH, checklist_file, checklist_footer, render_checklist
 from lintlaw.formatters.json import json_file, json_footer, json_header, render_json
 from lintlaw.formatters.text import render_text, text_file, text_footer
 
@@ -31,15 +30,15 @@ class Stream(NamedTuple):
     """A format written in pieces: header, one part per file as results arrive, footer with totals."""
 
     header: Callable[[], str]
-    part: Callable[[FileResult, bool], str]  # (result, is it the first file)
+    part: Callable[[FileResult, bool, Packs], str]  # (result, is it the first file, the run's packs)
     footer: Callable[[dict[str, int], Sequence[Problem]], str]
 
 
 # Formats that stream, so a batch of thousands of reports never waits for, or holds, the whole run.
 STREAMING = MappingProxyType(
     {
-        "text": Stream(lambda: "", lambda r, first: text_file(r), text_footer),
-        "checklist": Stream(lambda: "", lambda r, first: checklist_file(r), checklist_footer),
+        "text": Stream(lambda: "", lambda r, first, packs: text_file(r), text_footer),
+        "checklist": Stream(lambda: "", lambda r, first, packs: checklist_file(r, DEFAULT_WIDTH, packs), checklist_footer),
         "json": Stream(json_header, json_file, json_footer),
     }
 )
@@ -49,7 +48,7 @@ STREAMING = MappingProxyType(
 
 
 def json_stream(pretty: bool) -> Stream:
-    return Stream(lambda: json_header(pretty), lambda r, first: json_file(r, first, pretty),
+    return Stream(lambda: json_header(pretty), lambda r, first, packs: json_file(r, first, pretty),
                   lambda totals, skipped: json_footer(totals, skipped, pretty))
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Sequence
 
-from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
-from lintlaw.model import Detail, FileResult, Finding, Problem, Status
-from lintlaw.rule import pack_rank
+from lintlaw.model import Detail, FileResult, Finding, Packs, Problem, Run, Status
 
 MAX_ROWS = 12  # rows of one rule's breakdown shown in the checklist (JSON has them all)
 _MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.SKIP: "–"}
@@ -28,11 +26,13 @@ DEFAULT_WIDTH = 100  # columns, when the caller does not give the terminal's
 _LINES_SHOWN = 10  # line numbers listed for a rule that fails many times
 
 
-def _rank(rule: str) -> tuple[int, int, str]:
-    pack, rule_id = pack_rank(rule)
+def _rank(rule: str, packs: Packs) -> tuple[int, str, int, str]:
+    """Packs in their order (unlisted ones by name), the structure pack's rules in the regulation's order."""
+    place, rule_id = packs.rank(rule)
+    pack = rule_id.split("/", 1)[0]
     if rule in STRUCTURE_ORDER:
-        return (pack, STRUCTURE_ORDER.index(rule), rule_id)
-    return (pack, len(STRUCTURE_ORDER), rule_id)
+        return (place, pack, STRUCTURE_ORDER.index(rule), rule_id)
+    return (place, pack, len(STRUCTURE_ORDER), rule_id)
 
 
 def _columns(text: str) -> int:
@@ -87,7 +87,7 @@ def _many(group: list[Finding], width: int) -> list[str]:
     return _wrap(_head(first), body, width)
 
 
-def _document(result: FileResult, width: int) -> list[str]:
+def _document(result: FileResult, width: int, packs: Packs) -> list[str]:
     source = _YEAR_SOURCE.get(result.report_year_source, "")
     year = (f"{result.report_year}年度" + (f"，据{source}" if source else "")) if result.report_year else "年度未知"
     head = f"{result.path}（{result.format}，{result.encoding}，{year}）"
@@ -99,7 +99,7 @@ def _document(result: FileResult, width: int) -> list[str]:
     for p in result.problems:
         out.append(f"  ! {_one_line(p.reason)}")
     by_rule: dict[str, list[Finding]] = {}
-    for f in sorted(result.findings, key=lambda f: (_rank(f.rule), f.line)):
+    for f in sorted(result.findings, key=lambda f: (_rank(f.rule, packs), f.line)):
         by_rule.setdefault(f.rule, []).append(f)
     for group in by_rule.values():
         fails = [f for f in group if f.status is Status.FAIL]
@@ -111,7 +111,7 @@ def _document(result: FileResult, width: int) -> list[str]:
                 out.extend(_line(f, width))
         for f in others:
             out.extend(_line(f, width))
-    out.extend(_comparison(result))
+    out.extend(_comparison(result, packs))
     passed = sum(f.status is Status.PASS for f in result.findings)
     failed = sum(f.status is Status.FAIL for f in result.findings)
     out.append(f"  合计：{passed} 项通过，{failed} 项不通过")
@@ -129,7 +129,7 @@ def _detail(d: Detail) -> str:
     return f"      {mark} {d.label}" + (f"（{tail}）" if tail else "")
 
 
-def _comparison(result: FileResult) -> list[str]:
+def _comparison(result: FileResult, packs: Packs) -> list[str]:
     """The 与上一年度对照 block: the pairing and what each cross-year rule found, row by row."""
     pairing = result.previous
     if pairing is None or not pairing.rules:
@@ -138,7 +138,7 @@ def _comparison(result: FileResult) -> list[str]:
     if not pairing.paired:
         out.append(f"    未对照：{pairing.reason}")
         return out
-    for f in sorted((f for f in result.findings if f.rule in pairing.rules), key=lambda f: (pack_rank(f.rule), f.line)):
+    for f in sorted((f for f in result.findings if f.rule in pairing.rules), key=lambda f: (packs.rank(f.rule), f.line)):
         if f.details or f.status is not Status.FAIL:
             out.append(f"    {_MARK[f.status]} {f.title}：{_one_line(f.message)}")
             out.extend(_detail(d) for d in f.details[:MAX_ROWS])
@@ -147,8 +147,9 @@ def _comparison(result: FileResult) -> list[str]:
     return out
 
 
-def checklist_file(result: FileResult, width: int = DEFAULT_WIDTH) -> str:
-    return "\n".join(_document(result, width)) + "\n\n"
+def checklist_file(result: FileResult, width: int, packs: Packs) -> str:
+    """One document's checklist, its rules in the packs' order, wrapped to `width` display columns."""
+    return "\n".join(_document(result, width, packs)) + "\n\n"
 
 
 def checklist_footer(c: dict[str, int], skipped: Sequence[Problem]) -> str:
@@ -162,4 +163,4 @@ def checklist_footer(c: dict[str, int], skipped: Sequence[Problem]) -> str:
 
 
 def render_checklist(run: Run, width: int = DEFAULT_WIDTH) -> str:
-    return "".join(checklist_file(r, width) for r in run.results) + checklist_footer(summary(run), run.skipped)
+    return "".join(checklist_file(r, width, run.packs) for r in run.results) + checklist_footer(summary(run), run.skipped)

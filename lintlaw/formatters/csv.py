@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from lintlaw.api import Run
 from lintlaw.formatters.matrix import SEVERITY_LABEL, STATUS_LABEL
-from lintlaw.model import Finding
+from lintlaw.model import Finding, Run
 
 HEADER = ("文件", "行", "列", "结束行", "结束列", "位置", "规则", "规则名称", "结果", "严重程度", "信息", "原文", "依据")
 # A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection):

@@ -18,11 +18,9 @@ LF → ``%0A``; property values additionally ``:`` → ``%3A`` and ``,`` → ``%
 
 from __future__ import annotations
 
-from lintlaw.api import Run
 from lintlaw.formatters.summary import count
 from lintlaw.formatters.text import render_text
-from lintlaw.model import Finding, Problem, Severity, Status
-from lintlaw.rule import pack_rank
+from lintlaw.model import Finding, Problem, Run, Severity, Status
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -95,7 +93,7 @@ def render_step_summary(run: Run) -> str:
         note = "（无法读取）" if r.unreadable else (f"（已跳过：{r.skipped}）" if r.skipped else "")
         out.append(f"| {_cell(r.path)}{note} | {c['pass']} | {c['fail']} | {c['error']} | {c['warning']} | {c['info']} |")
     checked = [r for r in run.results if r.findings]
-    rules = sorted({f.rule for r in checked for f in r.findings}, key=pack_rank)
+    rules = sorted({f.rule for r in checked for f in r.findings}, key=run.packs.rank)
     if rules and len(checked) <= MATRIX_MAX_FILES:
         verdicts = [_verdicts(r.findings) for r in checked]
         out += ["", "| 规则 | " + " | ".join(str(i + 1) for i in range(len(checked))) + " |",

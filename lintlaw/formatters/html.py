@@ -8,12 +8,10 @@ from html import escape
 from pathlib import PurePath
 from typing import Any, Sequence
 
-from lintlaw.api import Run
 from lintlaw.formatters import html_assets, matrix
 from lintlaw.formatters.matrix import MARK, SEVERITY_LABEL, Cell
 from lintlaw.formatters.summary import summary
-from lintlaw.model import FileResult, Finding, Severity, Status
-from lintlaw.rule import Rule
+from lintlaw.model import FileResult, Finding, RuleInfo, Run, Severity, Status
 
 # Kinds whose failure means something the report must contain is not there: the document view lists
 # these first, with the place where the missing part belongs (the failure's location).
@@ -48,7 +46,7 @@ def _percent(part: int, whole: int) -> str:
 # --- summary -------------------------------------------------------------------------------------
 
 
-def _summary(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) -> str:
+def _summary(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[RuleInfo]) -> str:
     totals = summary(run)
     unreadable = sum(bool(r.problems) for r in run.results)
     rates = matrix.rates(grid, cols)
@@ -72,7 +70,7 @@ def _summary(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) -
                        f'<td class="num">{_percent(t.passed, checked)}</td><td class="num">{t.failed}</td>'
                        f'<td class="num">{t.unchecked}</td></tr>')
         out.append("</tbody></table>")
-    worst = matrix.most_failed(rates)
+    worst = matrix.most_failed(rates, run.packs)
     if worst:
         out.append('<div class="lists"><div><h3>最常不符合的要求</h3><ol class="most-failed">')
         for r in worst:
@@ -100,7 +98,7 @@ def _summary(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) -
 # --- matrix --------------------------------------------------------------------------------------
 
 
-def _packs(cols: Sequence[Rule]) -> list[tuple[str, int]]:
+def _packs(cols: Sequence[RuleInfo]) -> list[tuple[str, int]]:
     groups: list[tuple[str, int]] = []
     for rule in cols:
         if groups and groups[-1][0] == rule.pack:
@@ -110,7 +108,7 @@ def _packs(cols: Sequence[Rule]) -> list[tuple[str, int]]:
     return groups
 
 
-def _toolbar(cols: Sequence[Rule]) -> str:
+def _toolbar(cols: Sequence[RuleInfo]) -> str:
     packs = "".join(
         f'<label><input type="checkbox" checked data-pack="{_e(p)}"> {_e(p)}（{n}）</label>' for p, n in _packs(cols)
     )
@@ -126,7 +124,7 @@ def _toolbar(cols: Sequence[Rule]) -> str:
     )
 
 
-def _head(cols: Sequence[Rule]) -> str:
+def _head(cols: Sequence[RuleInfo]) -> str:
     groups = "".join(
         f'<th class="pack" data-pack="{_e(p)}" colspan="{n}">{_e(p)}</th>' for p, n in _packs(cols)
     )
@@ -187,7 +185,7 @@ def _foot(rates: Sequence[matrix.Rate]) -> str:
     return f'<tfoot><tr class="r rate"><th class="doc">通过率</th><td></td><td></td>{cells}</tr></tfoot>'
 
 
-def _matrix(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) -> str:
+def _matrix(run: Run, grid: Sequence[tuple[Cell, ...]], cols: Sequence[RuleInfo]) -> str:
     rows = "".join(_row(d, r, grid[d], len(cols)) for d, r in enumerate(run.results))
     return (
         '<section id="matrix-section"><h2>检查矩阵</h2>' + _toolbar(cols)
@@ -268,7 +266,7 @@ def _documents(run: Run, table: RuleTable) -> str:
 
 
 def render_html(run: Run) -> str:
-    cols = matrix.columns(run.rules)
+    cols = matrix.columns(run.rules, run.packs)
     grid = [matrix.cells(r, cols) for r in run.results]
     count = len(run.results)
     table = RuleTable()

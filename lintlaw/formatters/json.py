@@ -6,9 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from lintlaw.api import Run
 from lintlaw.formatters.summary import summary
-from lintlaw.model import Detail, FileResult, Finding, Pairing, Problem
+from lintlaw.model import Detail, FileResult, Finding, Pairing, Problem, Run
 
 JSON_VERSION = 1
 

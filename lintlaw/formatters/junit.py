@@ -28,8 +28,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from lintlaw.api import Run
-from lintlaw.model import FileResult, Finding, Problem, Status
+from lintlaw.model import FileResult, Finding, Problem, Run, Status
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -9,8 +9,7 @@ from typing import Sequence
 
 import regex
 
-from lintlaw.model import FileResult, Finding, Severity, Status
-from lintlaw.rule import Rule, pack_rank
+from lintlaw.model import FileResult, Finding, Packs, RuleInfo, Severity, Status
 
 STATUS_LABEL = {Status.PASS: "通过", Status.FAIL: "不通过", Status.SKIP: "跳过"}
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -23,7 +22,7 @@ _ITEMS = regex.compile(r"年度报告内容第((?:[（(][一二三四五][）)])
 _NUMERAL = regex.compile(r"[一二三四五]")
 
 
-def regulation_items(rule: Rule) -> tuple[int, ...]:
+def regulation_items(rule: RuleInfo) -> tuple[int, ...]:
     """The numbers (1–5) of the prescribed report items the rule's citation names, in citation order."""
     found = _ITEMS.search(rule.cite)
     if not found:
@@ -31,16 +30,16 @@ def regulation_items(rule: Rule) -> tuple[int, ...]:
     return tuple(ITEM_NUMERALS.index(n) + 1 for n in _NUMERAL.findall(found.group(1)))
 
 
-def _column_key(rule: Rule) -> tuple[int, int, int, str]:
-    rank, _ = pack_rank(rule.id)
+def _column_key(rule: RuleInfo, packs: Packs) -> tuple[int, int, int, str]:
+    rank, _ = packs.rank(rule.id)
     items = regulation_items(rule) if rule.pack == "structure" else ()
     # Structure: the prescribed items in the regulation's order, then the pack's other rules.
     return (rank, items[0] if items else len(ITEM_NUMERALS) + 1, len(items), rule.id)
 
 
-def columns(rules: Sequence[Rule]) -> tuple[Rule, ...]:
+def columns(rules: Sequence[RuleInfo], packs: Packs) -> tuple[RuleInfo, ...]:
     """The matrix columns: packs in the checklist's order, the structure pack in the regulation's order."""
-    return tuple(sorted(rules, key=_column_key))
+    return tuple(sorted(rules, key=lambda rule: _column_key(rule, packs)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +66,7 @@ def _cell(found: list[tuple[int, Finding]]) -> Cell:
     raise AssertionError("a finding has a status")  # pragma: no cover
 
 
-def cells(result: FileResult, cols: Sequence[Rule]) -> tuple[Cell, ...]:
+def cells(result: FileResult, cols: Sequence[RuleInfo]) -> tuple[Cell, ...]:
     by_rule: dict[str, list[tuple[int, Finding]]] = {}
     for i, f in enumerate(result.findings):
         by_rule.setdefault(f.rule, []).append((i, f))
@@ -82,7 +81,7 @@ def failing(result: FileResult, severity: Severity | None = None) -> int:
 class Rate:
     """How many documents a rule passed, failed or skipped (documents it did not run on are not counted)."""
 
-    rule: Rule
+    rule: RuleInfo
     passed: int
     failed: int
     skipped: int
@@ -97,7 +96,7 @@ class Rate:
         return self.passed / judged if judged else None
 
 
-def rates(grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) -> tuple[Rate, ...]:
+def rates(grid: Sequence[tuple[Cell, ...]], cols: Sequence[RuleInfo]) -> tuple[Rate, ...]:
     out = []
     for j, rule in enumerate(cols):
         counts = Counter(row[j].status for row in grid)
@@ -110,7 +109,7 @@ class ItemTally:
     """One prescribed report item: its rules and how many documents pass all of them."""
 
     number: int  # 1–5
-    rules: tuple[Rule, ...]
+    rules: tuple[RuleInfo, ...]
     passed: int  # every rule of the item passes
     failed: int  # some rule of the item fails
     unchecked: int  # neither (skipped, e.g. not a rule-of-law report, or not run)
@@ -120,7 +119,7 @@ class ItemTally:
         return f"第（{ITEM_NUMERALS[self.number - 1]}）项"
 
 
-def items(grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) -> tuple[ItemTally, ...]:
+def items(grid: Sequence[tuple[Cell, ...]], cols: Sequence[RuleInfo]) -> tuple[ItemTally, ...]:
     out = []
     for number in range(1, len(ITEM_NUMERALS) + 1):
         idx = [j for j, r in enumerate(cols) if r.pack == "structure" and number in regulation_items(r)]
@@ -137,9 +136,9 @@ def items(grid: Sequence[tuple[Cell, ...]], cols: Sequence[Rule]) -> tuple[ItemT
     return tuple(out)
 
 
-def most_failed(all_rates: Sequence[Rate], limit: int = 10) -> tuple[Rate, ...]:
+def most_failed(all_rates: Sequence[Rate], packs: Packs, limit: int = 10) -> tuple[Rate, ...]:
     """The requirements most often not met, most documents first."""
-    ranked = sorted((r for r in all_rates if r.failed), key=lambda r: (-r.failed, pack_rank(r.rule.id)))
+    ranked = sorted((r for r in all_rates if r.failed), key=lambda r: (-r.failed, packs.rank(r.rule.id)))
     return tuple(ranked[:limit])
 
 

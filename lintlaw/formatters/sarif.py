@@ -30,9 +30,7 @@ from pathlib import PurePath
 from typing import Any, Iterable
 from urllib.parse import quote
 
-from lintlaw.api import Run
-from lintlaw.model import Finding, Problem, Severity, Status
-from lintlaw.rule import Rule
+from lintlaw.model import Finding, Problem, RuleInfo, Run, Severity, Status
 
 SARIF_VERSION = "2.1.0"
 # The schema's own "id" (tests/data/sarif-schema-2.1.0.json).
@@ -91,7 +89,7 @@ def _text(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: RuleInfo) -> dict[str, Any]:
     description = rule.description or rule.title or rule.id
     return {
         "id": rule.id,

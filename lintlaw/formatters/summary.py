@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from lintlaw.api import Run
-from lintlaw.model import FileResult, Finding, Severity, Status
+from lintlaw.model import FileResult, Finding, Run, Severity, Status
 
 # files: files checked; unreadable: files that could not be read; not_reports: files read and skipped
 # as clearly not an annual report (--skip-non-reports). Files never read (unsupported) are in `skipped`.
@@ -20,6 +19,7 @@ def count(result: FileResult) -> Counter[str]:
     if result.skipped:
         return Counter(not_reports=1)
     counts: Counter[str] = Counter(files=1)
+    counts.update(dict(result.omitted))
     for f in result.findings:
         counts[f.status.value] += 1
         if f.status is Status.FAIL:

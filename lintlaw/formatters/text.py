@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from lintlaw.api import Run
 from lintlaw.formatters.summary import summary, tallies
-from lintlaw.model import FileResult, Problem, Status
+from lintlaw.model import FileResult, Problem, Run, Status
 
 
 def text_file(result: FileResult) -> str:

@@ -10,11 +10,9 @@ from typing import Any, Sequence
 
 import xlsxwriter
 
-from lintlaw.api import Run
 from lintlaw.formatters import matrix
 from lintlaw.formatters.matrix import MARK, SEVERITY_LABEL, Cell
-from lintlaw.model import FileResult, Severity, Status
-from lintlaw.rule import Rule
+from lintlaw.model import FileResult, RuleInfo, Run, Severity, Status
 
 SUMMARY_HEAD = ("文件", "标题", "发文机关", "年度", "不通过", "错误")
 ISSUES_HEAD = ("文件", "行", "位置", "规则", "规则名称", "严重程度", "信息", "原文", "依据")
@@ -24,7 +22,7 @@ _CREATED = datetime.datetime(2000, 1, 1)
 _COMMENT_LINES = 6  # failing lines listed in a cell's comment; more are counted
 
 
-def _comment(result: FileResult, rule: Rule) -> str:
+def _comment(result: FileResult, rule: RuleInfo) -> str:
     fails = [f for f in result.findings if f.status is Status.FAIL and f.rule == rule.id]
     lines = [f"第{f.line}行：{f.message}" if f.span else f.message for f in fails[:_COMMENT_LINES]]
     if len(fails) > _COMMENT_LINES:
@@ -32,7 +30,7 @@ def _comment(result: FileResult, rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def _summary_sheet(book: Any, run: Run, cols: Sequence[Rule], grid: Sequence[tuple[Cell, ...]], fmt: dict[str, Any]) -> None:
+def _summary_sheet(book: Any, run: Run, cols: Sequence[RuleInfo], grid: Sequence[tuple[Cell, ...]], fmt: dict[str, Any]) -> None:
     sheet = book.add_worksheet("汇总")
     head = [*SUMMARY_HEAD, *(r.title for r in cols)]
     sheet.write_row(0, 0, head, fmt["head"])
@@ -94,7 +92,7 @@ def _issues_sheet(book: Any, run: Run, fmt: dict[str, Any]) -> None:
         sheet.set_column(j, j, width)
 
 
-def _rules_sheet(book: Any, cols: Sequence[Rule], grid: Sequence[tuple[Cell, ...]], fmt: dict[str, Any]) -> None:
+def _rules_sheet(book: Any, cols: Sequence[RuleInfo], grid: Sequence[tuple[Cell, ...]], fmt: dict[str, Any]) -> None:
     sheet = book.add_worksheet("规则")
     sheet.write_row(0, 0, RULES_HEAD, fmt["head"])
     for i, rate in enumerate(matrix.rates(grid, cols), start=1):
@@ -110,7 +108,7 @@ def _rules_sheet(book: Any, cols: Sequence[Rule], grid: Sequence[tuple[Cell, ...
 
 
 def render_xlsx(run: Run) -> bytes:
-    cols = matrix.columns(run.rules)
+    cols = matrix.columns(run.rules, run.packs)
     grid = [matrix.cells(r, cols) for r in run.results]
     out = io.BytesIO()
     # strings_to_numbers/formulas/urls off: report text is always written as text, never as a formula.

@@ -13,7 +13,6 @@ from lintlaw import api
 from lintlaw import config as config_files
 from lintlaw.lsp.convert import hover_markdown
 from lintlaw.model import FileResult, Problem, Status
-from lintlaw.session import Setup
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -75,7 +74,7 @@ class Checker:
         session = self._session(False)
         settings = session.settings_for(path)
         ready = None if isinstance(settings, Problem) else session.setup_for(settings)
-        if not isinstance(ready, Setup):
+        if not isinstance(ready, api.Setup):
             return ()
         return tuple(sorted(r.id for r in ready.rules if r.gate or r.fixable))
 
@@ -121,7 +120,7 @@ class Checker:
         docs_url = None if isinstance(config, Problem) else config.data.get("docs_url")
         settings = session.settings_for(path)
         ready = None if isinstance(settings, Problem) else session.setup_for(settings)
-        if not isinstance(ready, Setup):
+        if not isinstance(ready, api.Setup):
             return docs_url, ()
         failed = {f.rule for f in result.findings if f.status is Status.FAIL}
         return docs_url, tuple((r.id, hover_markdown(r)) for r in ready.rules if r.id in failed)

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lintlaw import api, readers, suppress
-from lintlaw import document as document_model
+from lintlaw import api, readers
 from lintlaw.fixer import Edit, edits_of
-from lintlaw.model import FileResult, Finding, Problem, Status
+from lintlaw.model import FileResult, Finding, Packs, Problem, Status
 from lintlaw.readers.docx_layout import Line, layout
-from lintlaw.session import Setup
 from lintlaw.word import remarks, tracked
 from lintlaw.word.anchor import LineRuns
 
@@ -76,7 +74,7 @@ def annotate_path(
     if isinstance(document, Problem):
         return (document,)
     try:
-        annotated = annotate(document, result, edits, now, _title_line(draft, options, config_path, document))
+        annotated = annotate(document, result, edits, now, run.packs, _title_line(draft, options, config_path, document))
     except Exception as exc:  # noqa: BLE001 - an unforeseen shape of Word file: one line, never a traceback
         return (Problem(result.path, f"无法在此 Word 文件中加批注（{type(exc).__name__}: {str(exc)[:120]}）"),)
     if isinstance(annotated, Problem):
@@ -86,14 +84,8 @@ def annotate_path(
 
 def _title_line(draft: Path, options: api.Options, config_path: Path | None, document: Any) -> int | None:
     """The line of the report's title, found as the checks found it (with the rules' vocabulary)."""
-    session = api.Session(options, config_path)
-    settings = session.settings_for(draft)
-    ready = session.setup_for(settings) if not isinstance(settings, Problem) else None
-    if not isinstance(ready, Setup):
-        return None
     text = "\n".join(line.text for line in layout(document).lines)
-    title = document_model.build(str(draft), text, ready.book.vocabulary, suppress.directive_lines(text)).metadata.title
-    return title.line if title else None
+    return api.report_title_line(text, draft, options, config_path)
 
 
 def open_draft(draft: Path, result: FileResult) -> Any:
@@ -114,7 +106,7 @@ def open_draft(draft: Path, result: FileResult) -> Any:
 
 
 def annotate(
-    document: Any, result: FileResult, edits: Sequence[Edit], now: dt.datetime, title_line: int | None = None
+    document: Any, result: FileResult, edits: Sequence[Edit], now: dt.datetime, packs: Packs, title_line: int | None = None
 ) -> Annotated | Problem:
     """Add the comments (and tracked changes for edits) to an opened python-docx Document; its bytes.
     The summary goes on title_line (1-based), else on the first paragraph with text."""
@@ -125,7 +117,7 @@ def annotate(
     when = now.astimezone(dt.UTC).replace(microsecond=0)
     failing = sorted((f for f in result.findings if f.status is Status.FAIL), key=Finding.sort_key)
     first, last = places.whole(title_line - 1 if title_line else places.first_body)
-    _comment(document, (first, last), remarks.summary(result.findings), when)
+    _comment(document, (first, last), remarks.summary(result.findings, packs), when)
     for finding in failing:
         span, elsewhere = places.of(finding)
         _comment(document, span, remarks.remark(finding, elsewhere), when)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lintlaw.model import Finding, Severity, Status
-from lintlaw.rule import pack_rank
+from lintlaw.model import Finding, Packs, Severity, Status
 
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -24,13 +23,13 @@ def remark(finding: Finding, elsewhere: str = "") -> str:
     return "\n".join(lines)
 
 
-def summary(findings: Sequence[Finding]) -> str:
+def summary(findings: Sequence[Finding], packs: Packs) -> str:
     """The checklist in brief: counts, then every error-level failure, in the checklist's order."""
     passed = sum(f.status is Status.PASS for f in findings)
     failed = [f for f in findings if f.status is Status.FAIL]
     skipped = sum(f.status is Status.SKIP for f in findings)
     lines = [f"lintlaw 审核意见：{passed} 项通过，{len(failed)} 项不通过，{skipped} 项跳过。"]
-    errors = sorted((f for f in failed if f.severity is Severity.ERROR), key=lambda f: (pack_rank(f.rule), f.line))
+    errors = sorted((f for f in failed if f.severity is Severity.ERROR), key=lambda f: (packs.rank(f.rule), f.line))
     if errors:
         lines.append(f"错误级不通过项（{len(errors)} 项）：")
         for i, f in enumerate(errors, 1):

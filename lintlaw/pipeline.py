@@ -1,26 +1,28 @@
-"""Checking one file: load and configure the rules its settings ask for, read it, run the engine,
-then fingerprint, suppress and baseline its findings."""
+"""The per-file pipeline and the batch plan: settings and rules per file (setup), then read → document →
+engine → fingerprints, suppressions and baseline for each file, in this process or in worker processes."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, kinds, nonreport, pairing, readers, safeio, suppress
+from lintlaw import engine, fingerprint, kinds, nonreport, pairing, readers, suppress, workers
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
-from lintlaw.model import FileResult, Pairing, Problem, Severity, SourceText
+from lintlaw.model import FileResult, Packs, Pairing, Problem, RuleInfo, Run, Severity, SourceText
 from lintlaw.patterns import PatternTimeout
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
-from lintlaw.vocabulary import Vocabulary
 from lintlaw.suggest import did_you_mean
+from lintlaw.vocabulary import Vocabulary
+from lintlaw.walking import explicit_problem, is_dir, walk, walked_skip_reason
 
 # The settings a check runs with (see lintlaw.config.Settings); the name callers use.
 Options = Settings
@@ -214,78 +216,13 @@ def _source_text(doc: document_model.Document, source: readers.Source) -> Source
     )
 
 
-def walk(paths: Iterable[str]) -> Iterator[tuple[Path, str, bool]]:
-    """Yield (path, display name, named explicitly) for every file below the given paths, sorted.
-    Hidden files and folders (.git, .venv …) inside walked directories are left out. A folder that
-    cannot be listed is yielded as if named explicitly, so that checking it reports why."""
-    for given in paths:
-        root = Path(given)
-        if _is_dir(root):
-            entries: list[tuple[Path, bool]] = []
-            failed: list[OSError] = []
-            for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                entries.extend((Path(dirpath) / f, False) for f in filenames if not f.startswith("."))
-                # Linked folders are not entered (no loops, no double counting) but listed as skipped.
-                entries.extend((Path(dirpath) / d, False) for d in dirnames if os.path.islink(Path(dirpath) / d))
-            entries.extend((Path(e.filename), True) for e in failed if e.filename is not None)
-            for path, explicit in sorted(entries):
-                yield path, display_name(path), explicit
-        else:
-            yield root, display_name(given), True
-
-
 def _folder_of(path: Path) -> Path:
     """The absolute folder a path's configuration is looked for from, whatever is wrong with the path."""
-    folder = path if _is_dir(path) else path.parent
+    folder = path if is_dir(path) else path.parent
     try:
         return folder.resolve()
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a name too long, a NUL
         return Path(os.path.abspath(folder))
-
-
-def display_name(path: Path | str) -> str:
-    """A path as users read it in every format: bytes of the name that are not UTF-8 are written
-    as \\xHH (so `bad\\xff.txt`), the same in text, JSON, SARIF and JUnit output."""
-    text = os.fspath(path)
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        try:
-            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        except UnicodeEncodeError:  # a lone surrogate that no file name byte gave
-            return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):  # a name too long, or a NUL in it: checking it reports why
-        return False
-
-
-def walked_skip_reason(path: Path) -> str | None:
-    """Why a file met while walking a folder is listed as skipped rather than read (None: read it)."""
-    if os.path.islink(path) and _is_dir(path):
-        return "是指向目录的符号链接，未进入"
-    reason = safeio.not_regular(path)
-    if reason is not None and safeio.is_special(path):
-        return reason
-    if not readers.is_supported(path):
-        return readers.unsupported_reason(path)
-    return None
-
-
-def explicit_problem(path: Path) -> str | None:
-    """Why a path named on the command line (or a folder that could not be listed) cannot be read."""
-    if _is_dir(path):
-        try:
-            with os.scandir(path):
-                pass
-        except OSError as exc:
-            return f"目录无法读取：{safeio.os_reason(exc)}"
-    return safeio.not_regular(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,3 +330,157 @@ class Session:
         return self.setups[settings]
 
 
+
+
+def report_title_line(text: str, path: Path, options: Options, config_path: Path | None = None) -> int | None:
+    """The line of the report's title in text, read with the vocabulary a check of the file at path uses."""
+    session = Session(options, config_path)
+    settings = session.settings_for(path)
+    ready = session.setup_for(settings) if not isinstance(settings, Problem) else None
+    if not isinstance(ready, Setup):
+        return None
+    title = _build(str(path), text, ready.book.vocabulary).metadata.title
+    return title.line if title else None
+
+
+# --- the batch: plan every file's settings first, then check the files in order ----------------------
+
+
+def rule_info(rule: Rule) -> RuleInfo:
+    """What the outputs show of a rule."""
+    return RuleInfo(rule.id, rule.title, rule.severity, rule.kind, rule.cite, rule.description)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: Path
+    display: str
+    explicit: bool
+    settings: Options
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    tasks: tuple[Task, ...]
+    skipped: tuple[Problem, ...]  # files in walked directories that no reader handles
+    problems: tuple[Problem, ...]  # configuration and rule problems: nothing is checked
+    rules: tuple[Rule, ...]  # every rule that will run on some file (for SARIF's rule table)
+    # The session that planned the run, with the rules it loaded: checking in this process reuses
+    # it, so a run loads its rulebook once.
+    session: Session | None = field(default=None, compare=False, repr=False)
+    indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()  # previous-year folders, indexed once
+    packs: Packs = Packs()  # the packs' order and titles, from the rulebook of the first file
+
+    def run(self, results: tuple[FileResult, ...], problems: tuple[Problem, ...] = ()) -> Run:
+        """The run of these results: what the formatters need of the plan's rules and packs."""
+        return Run(results, self.skipped, problems, tuple(rule_info(r) for r in self.rules), self.packs)
+
+
+def usage_problem(options: Options, paths: list[str]) -> Problem | None:
+    """Why the run's own arguments cannot be used, before any file is looked at."""
+    if options.previous is not None and options.previous_dir is not None:
+        return Problem("--previous", "--previous 与 --previous-dir 只能用一个：一份报告用 --previous 文件，多份报告用 --previous-dir 目录")
+    if any(not str(p) for p in paths):  # Path("") would be the current folder: never walk it unasked
+        return Problem("“”", "路径参数为空字符串（要检查当前目录请写 .）")
+    return None
+
+
+def plan(paths: Iterable[str], options: Options, config_path: Path | None = None) -> Plan:
+    session = Session(options, config_path)
+    paths = list(paths)
+    usage = usage_problem(options, paths)
+    if usage is not None:
+        return Plan((), (), (usage,), ())
+    tasks: list[Task] = []
+    skipped: list[Problem] = []
+    problems: dict[str, Problem] = {}
+    rules: dict[str, Rule] = {}
+    packs: Packs | None = None
+    for path, display, explicit in walk(paths):
+        if not explicit:
+            skip = walked_skip_reason(path)
+            if skip is not None:
+                skipped.append(Problem(display, skip))
+                continue
+        settings = session.settings_for(path)
+        if isinstance(settings, Problem):
+            problems[str(settings)] = settings
+            continue
+        ready = session.setup_for(settings)
+        if not isinstance(ready, Setup):
+            problems.update((str(p), p) for p in ready)
+            continue
+        rules.update((r.id, r) for r in ready.rules)
+        if packs is None:
+            packs = ready.book.packs
+        tasks.append(Task(path, display, explicit, settings))
+    if options.previous is not None and len(tasks) > 1:
+        usage = Problem("--previous", f"--previous 只能与一份报告对照，本次要检查 {len(tasks)} 份；多份报告请用 --previous-dir 上一年度报告目录")
+        problems[str(usage)] = usage
+    indexes = tuple(session.indexes.items())
+    for _, indexed in indexes:
+        if not isinstance(indexed, Problem):
+            skipped.extend(indexed[1])
+    return Plan(
+        tuple(tasks), tuple(skipped), tuple(problems.values()), tuple(rules[k] for k in sorted(rules)), session, indexes,
+        packs or Packs(),
+    )
+
+
+# What of a file's result the run's output needs (lintlaw.outputs.compaction); None keeps all of it.
+Compact = Callable[[FileResult], FileResult] | None
+
+
+def _iter_tasks(
+    tasks: Iterable[Task], cli: Options, config_path: Path | None, session: Session | None = None, compact: Compact = None
+) -> Iterator[FileResult]:
+    """Check files one by one with one session, so each rule set is loaded once."""
+    session = session or Session(cli, config_path)
+    for task in tasks:
+        ready = session.setup_for(task.settings)
+        assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
+        outcome = check_file(task.path, task.display, task.explicit, ready, task.settings)
+        assert isinstance(outcome, FileResult)
+        yield compact(outcome) if compact is not None else outcome
+
+
+# The one Session of a worker process, made by its initializer: each worker loads its rules once
+# for the whole run, however many chunks it checks. Never set in the main process.
+_WORKER_SESSION: list[Session] = []
+
+
+def _start_worker(
+    cli: Options, config_path: Path | None, indexes: tuple[tuple[Path, Indexed | Problem], ...] = ()
+) -> None:
+    # The plan's previous-year folder indexes come along, so no worker reads those folders again.
+    _WORKER_SESSION.append(Session(cli, config_path, dict(indexes)))
+
+
+def _check_chunk(tasks: tuple[Task, ...], cli: Options, config_path: Path | None, compact: Compact = None) -> list[FileResult]:
+    """A worker process's share of a batch, compacted before it is pickled back."""
+    session = _WORKER_SESSION[0] if _WORKER_SESSION else None
+    return list(_iter_tasks(tasks, cli, config_path, session, compact))
+
+
+def broken_chunk(chunk: tuple[Task, ...]) -> list[FileResult]:
+    """A chunk whose worker died (killed, out of memory): each of its files says so."""
+    reason = "检查此文件的工作进程意外退出（被结束或内存不足），未检查；可用 --jobs 1 重试"
+    return [FileResult(task.display, problems=(Problem(task.display, reason),)) for task in chunk]
+
+
+def execute(
+    the_plan: Plan, options: Options, config_path: Path | None = None, jobs: int = 1, compact: Compact = None
+) -> Iterator[FileResult]:
+    """Results in the plan's order, whatever the number of processes (jobs 0: choose, see workers.worker_count);
+    `compact` (a module-level function, so workers can be sent it) reduces each result where it is made."""
+    tasks = the_plan.tasks
+    if the_plan.problems:
+        return
+    count = workers.worker_count(jobs, len(tasks), workers.load_average() if jobs == 0 else None)
+    if count == 0:
+        yield from _iter_tasks(tasks, options, config_path, the_plan.session, compact)
+        return
+    work = functools.partial(_check_chunk, cli=options, config_path=config_path, compact=compact)
+    yield from workers.run_chunks(
+        workers.chunked(tasks), work, _start_worker, (options, config_path, the_plan.indexes), count, broken_chunk
+    )

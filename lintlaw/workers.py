@@ -1,0 +1,134 @@
+"""The worker pool: how many processes a batch gets, and chunks of work spread over them with results in order."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Chunk = TypeVar("Chunk", bound=Sequence[Any])
+Result = TypeVar("Result")
+
+# Worker processes pay for themselves only from this many files on (starting one and loading its
+# rules costs about as much as checking 30 reports); below it, and for a single large file, the
+# batch is checked in this process.
+MIN_PARALLEL_FILES = 64
+# Files a worker checks per task, and tasks in flight per worker: together they bound what is held
+# in memory at once (about CHUNK_FILES × IN_FLIGHT × workers results), whatever the batch's size.
+CHUNK_FILES = 16
+IN_FLIGHT = 2
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def worker_count(jobs: int, files: int, load: float | None = None) -> int:
+    """How many worker processes a batch gets (0: check it in this process).
+
+    jobs 0 means choose: one per core, but none when the machine is already busy (a 1-minute
+    load average at or above the cores there are), since workers then only compete with each
+    other and with the other work; an explicit --jobs is kept. Either way a batch below
+    MIN_PARALLEL_FILES is checked in this process."""
+    if files < MIN_PARALLEL_FILES:
+        return 0
+    if jobs == 0:
+        cores = default_jobs()
+        if load is not None and load >= cores:
+            return 0
+        jobs = cores
+    return 0 if jobs <= 1 else min(jobs, -(-files // CHUNK_FILES))
+
+
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
+def chunked(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    return (items[i : i + CHUNK_FILES] for i in range(0, len(items), CHUNK_FILES))
+
+
+def run_chunks(
+    chunks: Iterable[Chunk],
+    work: Callable[[Chunk], list[Result]],
+    start: Callable[..., None],
+    start_args: tuple[Any, ...],
+    workers: int,
+    broken: Callable[[Chunk], list[Result]],
+) -> Iterator[Result]:
+    """Each chunk's results, in the chunks' order, from `workers` processes (each set up once by
+    `start(*start_args)`); a chunk whose worker died gives `broken(chunk)` instead."""
+    from concurrent.futures import Future, ProcessPoolExecutor  # only batches pay for multiprocessing's import
+
+    todo = iter(chunks)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(start, start_args)) as pool:
+        pending: deque[tuple[Chunk, Future[list[Result]]]] = deque()
+        try:
+            for chunk in todo:
+                pending.append((chunk, _submit(pool, work, chunk)))
+                if len(pending) >= workers * IN_FLIGHT:
+                    break
+            while pending:
+                done, future = pending.popleft()
+                results = chunk_results(done, future, broken)
+                following = next(todo, None)
+                if following is not None:
+                    pending.append((following, _submit(pool, work, following)))
+                yield from results
+        except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: end the workers now, not after their chunks
+            _stop_workers(pool)
+            raise
+
+
+def _start(start: Callable[..., None], start_args: tuple[Any, ...]) -> None:
+    _ignore_interrupts()
+    start(*start_args)
+
+
+def _submit(pool: Any, work: Callable[[Chunk], list[Result]], chunk: Chunk) -> Any:
+    """The future of a chunk's results; once a worker has died the pool takes no more work, and the
+    chunk's future carries that instead of the error escaping."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(work, chunk)
+    except BrokenProcessPool as exc:
+        failed: Future[list[Result]] = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def chunk_results(chunk: Chunk, future: Any, broken: Callable[[Chunk], list[Result]]) -> list[Result]:
+    """A chunk's results; when its worker died (killed, out of memory), what `broken` says of the chunk."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return broken(chunk)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End the worker processes now (there is no public way), then let the pool wind down."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+    for process in processes:
+        process.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run and reports once; SIGTERM (from the
+    main process ending them) ends a worker at once, whatever handler the main process installed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

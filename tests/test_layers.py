@@ -1,0 +1,227 @@
+"""Issue 10, part 4: pack order and titles as rule-pack data (rules/packs.yaml) carried to the formatters in the
+Run, and the public API's check_path / check_text that never guess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SEEDS
+
+from lintlaw import api
+from lintlaw.cli import main
+from lintlaw.model import Pack, Packs, Status
+from lintlaw.rulebook import builtin_rules_dir, load
+
+S000 = next(SEEDS.glob("000_*.txt"))
+BUILTIN_ORDER = ("structure", "outline", "timeliness", "data", "writing", "privacy")
+
+
+def _packs_file(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "packs.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _checklist_packs(output: str) -> list[str]:
+    """The packs of a checklist's rule lines, in the order they first appear."""
+    seen: list[str] = []
+    for line in output.splitlines():
+        words = line.split()
+        if len(words) > 1 and words[0] in "✓✗–" and "/" in words[1]:
+            pack = words[1].split("/", 1)[0]
+            if pack not in seen:
+                seen.append(pack)
+    return seen
+
+
+# --- rules/packs.yaml ------------------------------------------------------------------------------------
+
+
+def test_the_builtin_packs_come_in_the_reviewers_order_with_their_titles(book):
+    assert tuple(p.name for p in book.packs.order) == BUILTIN_ORDER
+    assert book.packs.title("structure") == "structure — 督察工作规定要求年度报告包含的内容"
+    assert book.packs.title("privacy") == "privacy — 不得公开的个人信息"
+
+
+def test_every_builtin_pack_is_listed_in_packs_yaml(book):
+    listed = {p.name for p in book.packs.order}
+    assert {r.pack for r in book.rules} <= listed
+    assert {d.name for d in builtin_rules_dir().iterdir() if d.is_dir() and list(d.glob("*.yaml"))} == listed
+
+
+def test_an_unlisted_pack_follows_the_listed_ones_by_name():
+    packs = Packs((Pack("structure", "结构"), Pack("privacy", "隐私")))
+    ids = ["local/b", "privacy/x", "aaa/a", "structure/z", "local/a"]
+    assert sorted(ids, key=packs.rank) == ["structure/z", "privacy/x", "aaa/a", "local/a", "local/b"]
+    assert packs.title("local") == "local"
+    assert packs.title("privacy") == "privacy — 隐私"
+
+
+def test_a_run_carries_the_packs_of_its_rulebook(book):
+    run = api.check_paths([str(S000)])
+    assert run.packs == book.packs
+    assert _checklist_packs(CliRunner().invoke(main, ["check", "--format", "checklist", str(S000)]).output) == list(
+        BUILTIN_ORDER)
+
+
+def test_a_users_packs_yaml_replaces_the_builtin_order(tmp_path: Path):
+    mine = _packs_file(tmp_path / "mine", "packs:\n  - name: privacy\n    title: 个人信息优先\n  - name: writing\n    title: 写作\n")
+    result = CliRunner().invoke(main, ["check", "--format", "checklist", "--rules", str(mine), str(S000)])
+    assert result.exit_code == 1, result.output
+    # The listed packs first, in the file's order; the others after them, by name.
+    assert _checklist_packs(result.output) == ["privacy", "writing", "data", "outline", "structure", "timeliness"]
+    doc = CliRunner().invoke(main, ["rules", "doc", "--rules", str(mine)])
+    headings = [line for line in doc.output.splitlines() if line.startswith("## ")]
+    assert headings == ["## privacy — 个人信息优先", "## writing — 写作", "## data", "## outline", "## structure",
+                        "## timeliness"]
+
+
+def test_a_changed_packs_yaml_is_read_again_not_served_from_the_cache(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("LINTLAW_CACHE_DIR", str(tmp_path / "cache"))
+    mine = _packs_file(tmp_path / "mine", "packs:\n  - name: privacy\n    title: 甲\n")
+    assert load((builtin_rules_dir(), mine)).packs.order == (Pack("privacy", "甲"),)
+    assert list((tmp_path / "cache").iterdir())  # the rulebook was cached
+    _packs_file(mine, "packs:\n  - name: data\n    title: 乙\n")
+    assert load((builtin_rules_dir(), mine)).packs.order == (Pack("data", "乙"),)
+
+
+def test_a_bad_packs_yaml_is_a_one_line_error_naming_the_file_and_key(tmp_path: Path):
+    bad = _packs_file(tmp_path / "bad", "packs:\n  - name: privacy\n    titel: 个人信息\n")
+    result = CliRunner().invoke(main, ["check", "--rules", str(bad), str(S000)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"lintlaw: error: {bad / 'packs.yaml'}:3: 未知的键“packs.0.titel”"]
+
+
+def test_a_pack_listed_twice_keeps_its_first_place(tmp_path: Path):
+    mine = _packs_file(tmp_path / "mine", "packs:\n  - name: data\n    title: 一\n  - name: privacy\n    title: 二\n"
+                                          "  - name: data\n    title: 三\n")
+    assert load((builtin_rules_dir(), mine)).packs.order == (Pack("data", "一"), Pack("privacy", "二"))
+
+
+# --- check_path / check_text: no guessing ----------------------------------------------------------------
+
+
+def test_check_path_gives_the_same_result_as_check_paths():
+    [expected] = api.check_paths([str(S000)]).results
+    assert api.check_path(S000) == expected
+    assert api.check_path(str(S000)) == expected
+
+
+def test_check_path_of_a_missing_file_is_a_result_with_the_reason_not_an_exception(tmp_path: Path):
+    missing = tmp_path / "没有这份报告.txt"
+    result = api.check_path(missing)
+    assert result.findings == () and result.unreadable
+    assert [(p.path, p.reason) for p in result.problems] == [(str(missing), "文件不存在")]
+    with pytest.raises(ValueError, match="文件不存在"):
+        api.check(missing)
+
+
+def test_check_path_of_a_folder_says_to_use_check_paths(tmp_path: Path):
+    result = api.check_path(tmp_path)
+    assert [p.reason for p in result.problems] == ["是文件夹，不是文件（检查文件夹请用 check_paths）"]
+    assert result.findings == ()
+
+
+def test_check_path_reports_bad_rules_as_problems(tmp_path: Path):
+    result = api.check_path(S000, api.Options(rule_dirs=(tmp_path / "nowhere",)))
+    assert [(p.path, p.reason) for p in result.problems] == [(str(tmp_path / "nowhere"), "规则目录不存在")]
+
+
+def test_check_text_checks_the_text_as_given_and_check_is_a_thin_wrapper():
+    text = S000.read_text(encoding="utf-8")
+    result = api.check_text(text)
+    assert result.path == "<text>" and result.problems == ()
+    assert list(result.findings) == api.check(text)
+    failing = {f.rule for f in result.findings if f.status is Status.FAIL}
+    assert "privacy/mobile-number" in failing
+    # A text that happens to name an existing file is still text for check_text
+    named = api.check_text(str(S000))
+    # (a one-line path is not a report: the gate fails and the content rules skip).
+    assert named.path == "<text>"
+    assert {f.rule for f in named.findings if f.status is Status.FAIL} == {"structure/report-type"}
+
+
+def test_check_text_applies_suppressions_in_markdown():
+    text = S000.read_text(encoding="utf-8")
+    number_line = next(i for i, line in enumerate(text.splitlines()) if "13959291990" in line)
+    lines = text.splitlines()
+    lines.insert(number_line, "<!-- lintlaw-disable-next-line privacy/mobile-number -- 单位值班电话 -->")
+    result = api.check_text("\n".join(lines) + "\n", name="draft.md", fmt="md")
+    [mobile] = [f for f in result.findings if f.rule == "privacy/mobile-number"]
+    assert mobile.status is Status.SKIP and mobile.line == number_line + 2
+
+
+def test_check_text_reports_bad_rules_as_problems(tmp_path: Path):
+    result = api.check_text("正文。\n", api.Options(rule_dirs=(tmp_path / "nowhere",)))
+    assert [p.reason for p in result.problems] == ["规则目录不存在"] and result.findings == ()
+
+
+def test_the_readme_documents_check_path_and_check_text():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "api.check_path(" in readme and "api.check_text(" in readme
+
+
+# --- issue 12: workers send back what the output needs ---------------------------------------------------
+
+
+def test_each_format_gets_the_compaction_it_can_show():
+    from lintlaw import outputs
+
+    assert outputs.compaction("text", None) is outputs.counted_result
+    assert outputs.compaction("sarif", None) is outputs.failures_only_result
+    assert outputs.compaction("sarif", True) is None
+    # With --output the text summary is printed beside the file, so what SARIF leaves out is counted.
+    assert outputs.compaction("sarif", None, with_text=True) is outputs.counted_result
+    for fmt in ("json", "checklist", "junit", "github", "html", "xlsx", "csv"):
+        assert outputs.compaction(fmt, None) is None, fmt
+        assert outputs.compaction(fmt, None, with_text=True) is None, fmt
+
+
+def test_a_counted_result_keeps_the_failures_and_counts_the_rest():
+    from lintlaw import outputs
+    from lintlaw.formatters.summary import count
+
+    [full] = api.check_paths([str(S000)]).results
+    counted = outputs.counted_result(full)
+    assert counted.findings == tuple(f for f in full.findings if f.status is Status.FAIL)
+    assert dict(counted.omitted) == {"pass": sum(f.status is Status.PASS for f in full.findings),
+                                     "skip": sum(f.status is Status.SKIP for f in full.findings)}
+    assert count(counted) == count(full)
+    assert outputs.counted_result(counted) == counted  # applying it twice changes nothing
+    # Failures only forgets the counts too, as it always has (SARIF's summary counts no passes).
+    assert outputs.failures_only_result(counted) == outputs.failures_only_result(full)
+    assert outputs.failures_only_result(counted).omitted == ()
+
+
+def test_the_text_of_compact_results_is_the_text_of_whole_ones():
+    from lintlaw import outputs
+    from lintlaw.formatters import FORMATTERS
+
+    run = api.check_paths([str(SEEDS)])
+    compact = api.Run(tuple(outputs.counted_result(r) for r in run.results), run.skipped, run.problems, run.rules,
+                      run.packs)
+    assert FORMATTERS["text"](compact) == FORMATTERS["text"](run)
+    assert all(f.status is Status.FAIL for r in compact.results for f in r.findings)
+
+
+def test_workers_send_back_compact_results_equal_to_those_made_in_process(tmp_path: Path):
+    import shutil
+
+    from lintlaw import outputs, workers
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(13):  # 65 files: just above the threshold for worker processes
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, folder / f"{i:02d}_{seed.name}")
+    options = api.Options()
+    the_plan = api.plan([str(folder)], options)
+    assert workers.worker_count(2, len(the_plan.tasks)) == 2
+    here = list(api.execute(the_plan, options, jobs=1, compact=outputs.counted_result))
+    pooled = list(api.execute(the_plan, options, jobs=2, compact=outputs.counted_result))
+    assert pooled == here and len(pooled) == 65
+    assert all(f.status is Status.FAIL for r in pooled for f in r.findings)
+    whole = list(api.execute(the_plan, options, jobs=1))
+    assert [outputs.counted_result(r) for r in whole] == pooled
