@@ -42,7 +42,7 @@ def check_path(path: str | os.PathLike[str], options: Options = Options(), confi
     Never raises for bad input: a missing, unreadable or unsupported file, a folder, and configuration or
     rule problems all come back as the result's problems (then `result.findings` is empty)."""
     target = Path(path)
-    display = display_name(target)
+    display = display_name(os.fspath(path))
     if is_dir(target):
         return FileResult(display, problems=(Problem(display, "是文件夹，不是文件（检查文件夹请用 check_paths）"),))
     the_plan = plan([os.fspath(path)], options, config_path)

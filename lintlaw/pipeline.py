@@ -9,7 +9,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
@@ -456,13 +456,13 @@ def _start_worker(
     _WORKER_SESSION.append(Session(cli, config_path, dict(indexes)))
 
 
-def _check_chunk(tasks: tuple[Task, ...], cli: Options, config_path: Path | None, compact: Compact = None) -> list[FileResult]:
+def _check_chunk(tasks: Sequence[Task], cli: Options, config_path: Path | None, compact: Compact = None) -> list[FileResult]:
     """A worker process's share of a batch, compacted before it is pickled back."""
     session = _WORKER_SESSION[0] if _WORKER_SESSION else None
     return list(_iter_tasks(tasks, cli, config_path, session, compact))
 
 
-def broken_chunk(chunk: tuple[Task, ...]) -> list[FileResult]:
+def broken_chunk(chunk: Sequence[Task]) -> list[FileResult]:
     """A chunk whose worker died (killed, out of memory): each of its files says so."""
     reason = "检查此文件的工作进程意外退出（被结束或内存不足），未检查；可用 --jobs 1 重试"
     return [FileResult(task.display, problems=(Problem(task.display, reason),)) for task in chunk]

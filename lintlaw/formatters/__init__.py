@@ -39,7 +39,7 @@ STREAMING = MappingProxyType(
     {
         "text": Stream(lambda: "", lambda r, first, packs: text_file(r), text_footer),
         "checklist": Stream(lambda: "", lambda r, first, packs: checklist_file(r, DEFAULT_WIDTH, packs), checklist_footer),
-        "json": Stream(json_header, json_file, json_footer),
+        "json": Stream(json_header, lambda r, first, packs: json_file(r, first), json_footer),
     }
 )
 
