@@ -2,27 +2,28 @@
 
 Nothing here guesses what its argument is: `check_path` reads a file (a missing one is a problem in its
 result), `check_text` checks a text; only the documented shortcut `check(path_or_text)` tells the two
-apart. The work itself is `lintlaw.pipeline`'s: planning a batch and running each file through it."""
+apart. The work itself is `lintlaw.pipeline`'s (planning a batch, running each file through it) and
+`lintlaw.fixing`'s (safe fixes written back to files)."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Iterable, Literal
 
 from lintlaw import readers
+from lintlaw.fixing import Fixed, fix_paths
 from lintlaw.model import FileResult, Finding, Problem, Run
 from lintlaw.pipeline import (
-    Indexed, Options, Plan, Session, Setup, Task, check_file, check_source, execute, load_rulebook, plan, report_title_line,
+    Indexed, Options, Plan, Session, Setup, Task, check_source, execute, load_rulebook, plan, report_title_line,
     rule_info, walk,
 )
 from lintlaw.walking import display_name, is_dir
 
 __all__ = [
-    "Options", "Run", "Plan", "Session", "Setup", "Task", "Indexed", "check", "check_bytes", "check_path", "check_paths",
-    "check_text", "check_text_at", "plan", "execute", "fix_paths", "load_rulebook", "report_title_line", "walk",
+    "Options", "Run", "Plan", "Session", "Setup", "Task", "Indexed", "Fixed", "check", "check_bytes", "check_path",
+    "check_paths", "check_text", "check_text_at", "plan", "execute", "fix_paths", "load_rulebook", "report_title_line",
+    "walk",
 ]
 
 
@@ -108,74 +109,6 @@ def check(path_or_text: str | os.PathLike[str], options: Options = Options()) ->
     if result.problems:
         raise ValueError(str(result.problems[0]))
     return list(result.findings)
-
-
-@dataclass(frozen=True, slots=True)
-class Fixed:
-    path: str
-    count: int
-    diff: str
-
-
-def fix_paths(
-    paths: Iterable[str],
-    options: Options = Options(),
-    config_path: Path | None = None,
-    write: bool = True,
-    on_fixed: Callable[[Fixed], None] | None = None,
-) -> tuple[list[Fixed], Run]:
-    """Apply every safe fix to the .txt/.md files among paths (or only compute the diffs when write is
-    False), file by file: the fixes are applied to exactly the bytes that were checked, and a file that
-    changed in between is left alone. on_fixed is called as soon as a file has been replaced (even when
-    Ctrl-C arrives then). Returns what changed and the run the fixes came from; files that could not be
-    fixed are the run's problems."""
-    from lintlaw import fixer  # difflib and tempfile only for --fix and --diff
-
-    the_plan = plan(paths, dataclasses.replace(options, fix=True), config_path)
-    if the_plan.problems:
-        return [], Run((), (), the_plan.problems)
-    session = Session(dataclasses.replace(options, fix=True), config_path)
-    changed: list[Fixed] = []
-    results: list[FileResult] = []
-    refused: list[Problem] = []
-    for task in the_plan.tasks:
-        ready = session.setup_for(task.settings)
-        assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
-        if readers.READERS.get(task.path.suffix.lower(), ("",))[0] not in fixer.FIXABLE_FORMATS:
-            outcome = check_file(task.path, task.display, task.explicit, ready, task.settings)
-            assert isinstance(outcome, FileResult)
-            results.append(outcome)
-            continue
-        snap = fixer.snapshot(task.path)
-        if isinstance(snap, str):
-            results.append(FileResult(task.display, problems=(Problem(task.display, snap),)))
-            continue
-        source = readers.read_data(task.path, snap.data, task.display)
-        if isinstance(source, Problem):
-            results.append(FileResult(task.display, problems=(source,)))
-            continue
-        result = check_source(source, task.display, ready.book, ready.rules, task.settings, ready, ready.baseline,
-                              str(task.path.resolve()))
-        results.append(result)
-        edits = fixer.edits_of(list(result.findings))
-        if not edits or result.format not in fixer.FIXABLE_FORMATS:
-            continue
-        new_bytes, old, new = fixer.fix_bytes(snap.data, result.encoding, edits)
-        done = Fixed(result.path, len(edits), fixer.diff(result.path, old, new))
-        if write:
-            fixer.clean_stale_temps(Path(os.path.realpath(task.path)))
-            reason = fixer.replace_checked(task.path, snap, new_bytes, lambda: _fixed(changed, done, on_fixed))
-            if reason is not None:
-                refused.append(Problem(task.display, reason))
-        else:
-            _fixed(changed, done, on_fixed)
-    return changed, the_plan.run(tuple(results), tuple(refused))
-
-
-def _fixed(changed: list[Fixed], done: Fixed, on_fixed: Callable[[Fixed], None] | None) -> None:
-    changed.append(done)
-    if on_fixed is not None:
-        on_fixed(done)
 
 
 # --- check_text_at: a text as if it were a file (for editors: the unsaved buffer of a file) ------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from lintlaw import api, pipeline
+from lintlaw import fixing, pipeline
 from lintlaw.cli import main
 
 LINTLAW = [sys.executable, "-m", "lintlaw"]
@@ -39,7 +39,7 @@ def _edit_while_checking(monkeypatch, change) -> None:
         change(Path(display))
         return result
 
-    monkeypatch.setattr(api, "check_source", checking)
+    monkeypatch.setattr(fixing, "check_source", checking)
 
 
 def test_a_file_edited_during_the_check_is_left_as_edited(tmp_path, monkeypatch):
