@@ -64,12 +64,17 @@ def main() -> int:
     print(f"{'(whole results)':<28} {whole:>14,} {1:>15.1%}")
     full_run = the_plan.run(tuple(results))
     ok = True
-    for fmt, flag in (("text", None), ("sarif", None), ("json", False), ("junit", None), ("json", None)):
-        compact = outputs.compaction(fmt, flag)
+    # (format, --include-passes, --output: the text summary is printed beside the file)
+    for fmt, flag, beside in (("text", None, False), ("sarif", None, False), ("sarif", None, True), ("junit", None, False),
+                              ("json", None, False)):
+        compact = outputs.compaction(fmt, flag, with_text=beside)
         kept = [compact(r) for r in results] if compact is not None else results
-        same = _render(fmt, the_plan.run(tuple(kept)), flag) == _render(fmt, full_run, flag)
+        kept_run = the_plan.run(tuple(kept))
+        same = _render(fmt, kept_run, flag) == _render(fmt, full_run, flag)
+        if beside:
+            same = same and _render("text", kept_run, None) == _render("text", full_run, None)
         ok = ok and same
-        label = fmt + (" --no-include-passes" if flag is False else "")
+        label = fmt + (" --output (text beside)" if beside else "")
         size = _pickled(kept)
         print(f"{label:<28} {size:>14,} {size / whole:>15.1%}  {'yes' if same else 'NO'}")
     return 0 if ok else 1

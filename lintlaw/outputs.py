@@ -26,8 +26,6 @@ def failures_only_result(result: FileResult) -> FileResult:
     return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.status is Status.FAIL), omitted=())
 
 
-# Formats that show only failures but count the passes and skips (the text format's summary line).
-COUNTS_THE_REST = frozenset({"text"})
 
 
 def counted_result(result: FileResult) -> FileResult:
@@ -40,16 +38,30 @@ def counted_result(result: FileResult) -> FileResult:
     return dataclasses.replace(result, findings=kept, omitted=tuple(sorted(left.items())))
 
 
+def text_result(result: FileResult) -> FileResult:
+    """What the text format shows of a result: each failure's place, severity, rule, message and total
+    (not its evidence, citation, title, breakdown, fix or fingerprint); the rest as counts."""
+    counted = counted_result(result)
+    slim = tuple(
+        dataclasses.replace(f, evidence="", citation="", title="", details=(), fix=None, fingerprint="")
+        for f in counted.findings
+    )
+    return dataclasses.replace(counted, findings=slim)
+
+
 def compaction(fmt: str, passes: bool | None, with_text: bool = False) -> Callable[[FileResult], FileResult] | None:
     """What of each file's result the output needs, applied where the file is checked (in a worker
-    process, before the result is pickled back): failures only when the format leaves passes out,
-    failures and counts for a format that only counts the rest; None when the format shows every
-    finding (json, checklist, junit, the review formats; github, whose job summary marks passes).
-    with_text: the text summary is printed beside the format (--output), so the rest is counted."""
+    process, before the result is pickled back): failures only when the format leaves passes out, what
+    the text format shows for it; None when the format shows every finding (json, checklist, junit, the
+    review formats; github, whose job summary marks passes). with_text: the text summary is printed
+    beside the format (--output), so the rest is counted too."""
     if fmt == "github":
         return None
-    own = failures_only_result if not include_passes(fmt, passes) else counted_result if fmt in COUNTS_THE_REST else None
-    return counted_result if with_text and own is not None else own
+    if not include_passes(fmt, passes):
+        return counted_result if with_text else failures_only_result
+    if fmt == "text":
+        return text_result
+    return None
 
 
 def failures_only(run: Run) -> Run:

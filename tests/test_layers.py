@@ -169,7 +169,8 @@ def test_the_readme_documents_check_path_and_check_text():
 def test_each_format_gets_the_compaction_it_can_show():
     from lintlaw import outputs
 
-    assert outputs.compaction("text", None) is outputs.counted_result
+    assert outputs.compaction("text", None) is outputs.text_result
+    assert outputs.compaction("text", None, with_text=True) is outputs.text_result
     assert outputs.compaction("sarif", None) is outputs.failures_only_result
     assert outputs.compaction("sarif", True) is None
     # With --output the text summary is printed beside the file, so what SARIF leaves out is counted.
@@ -200,10 +201,16 @@ def test_the_text_of_compact_results_is_the_text_of_whole_ones():
     from lintlaw.formatters import FORMATTERS
 
     run = api.check_paths([str(SEEDS)])
-    compact = api.Run(tuple(outputs.counted_result(r) for r in run.results), run.skipped, run.problems, run.rules,
-                      run.packs)
-    assert FORMATTERS["text"](compact) == FORMATTERS["text"](run)
-    assert all(f.status is Status.FAIL for r in compact.results for f in r.findings)
+    for compact in (outputs.text_result, outputs.counted_result):
+        kept = api.Run(tuple(compact(r) for r in run.results), run.skipped, run.problems, run.rules, run.packs)
+        assert FORMATTERS["text"](kept) == FORMATTERS["text"](run)
+        assert all(f.status is Status.FAIL for r in kept.results for f in r.findings)
+    # The text format's results keep what it prints of each failure, and nothing more.
+    slim = [f for r in run.results for f in outputs.text_result(r).findings]
+    whole = [f for r in run.results for f in r.findings if f.status is Status.FAIL]
+    assert [(f.rule, f.path, f.span, f.severity, f.message, f.location, f.total) for f in slim] == [
+        (f.rule, f.path, f.span, f.severity, f.message, f.location, f.total) for f in whole]
+    assert {(f.evidence, f.citation, f.title, f.details, f.fix) for f in slim} == {("", "", "", (), None)}
 
 
 def test_workers_send_back_compact_results_equal_to_those_made_in_process(tmp_path: Path):
@@ -219,9 +226,9 @@ def test_workers_send_back_compact_results_equal_to_those_made_in_process(tmp_pa
     options = api.Options()
     the_plan = api.plan([str(folder)], options)
     assert workers.worker_count(2, len(the_plan.tasks)) == 2
-    here = list(api.execute(the_plan, options, jobs=1, compact=outputs.counted_result))
-    pooled = list(api.execute(the_plan, options, jobs=2, compact=outputs.counted_result))
+    here = list(api.execute(the_plan, options, jobs=1, compact=outputs.text_result))
+    pooled = list(api.execute(the_plan, options, jobs=2, compact=outputs.text_result))
     assert pooled == here and len(pooled) == 65
     assert all(f.status is Status.FAIL for r in pooled for f in r.findings)
     whole = list(api.execute(the_plan, options, jobs=1))
-    assert [outputs.counted_result(r) for r in whole] == pooled
+    assert [outputs.text_result(r) for r in whole] == pooled
