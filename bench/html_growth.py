@@ -34,7 +34,7 @@ def shapes() -> dict[str, object]:
         "table cells": lambda n: ("<table>" + f"<tr><td>索引号：</td><td>{SENTENCE}</td></tr>" * n + "</table>").encode(),
         "'<a' repeated": lambda n: ("<a" * (100 * n)).encode(),
         "deep nesting (refused)": lambda n: ("<div>文字，" * (100 * n)).encode(),
-        "lying charset": lambda n: (f'<meta charset="rot13"><div>' + f"<p>{SENTENCE}</p>" * n + "</div>").encode(),
+        "lying charset": lambda n: ('<meta charset="rot13"><div>' + f"<p>{SENTENCE}</p>" * n + "</div>").encode(),
     }
 
 

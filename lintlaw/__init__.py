@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from lintlaw.api import Options, check
     from lintlaw.model import Finding, Severity, Status
 
-__all__ = ["Options", "check", "Finding", "Severity", "Status"]
+__all__ = ["Finding", "Options", "Severity", "Status", "check"]
 
 # The public names load on first use, so `import lintlaw.console` (the console script) imports nothing
 # else and Ctrl-C during start-up can be reported in one line.

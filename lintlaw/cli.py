@@ -388,7 +388,7 @@ def annotate(draft: Path, output: Path | None, force: bool, suggest: bool, fail_
         _error(f"{config_path}: 配置文件不存在")
         sys.exit(ExitCode.ERROR)
     options = _options(**chosen, fail_on=fail_on, baseline=baseline)
-    outcome = word.annotate_path(draft, options, config_path, suggest, dt.datetime.now(dt.timezone.utc))
+    outcome = word.annotate_path(draft, options, config_path, suggest, dt.datetime.now(dt.UTC))
     if not isinstance(outcome[0], FileResult):
         for problem in outcome:
             _error(str(problem))

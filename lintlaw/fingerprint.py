@@ -34,6 +34,6 @@ def assign(findings: list[Finding], text: str, line_starts: tuple[int, ...], who
         key = (f.rule, content)
         index = seen.get(key, 0)
         seen[key] = index + 1
-        digest = hashlib.sha256(f"{f.rule}\x00{content}\x00{index}".encode("utf-8")).hexdigest()[:32]
+        digest = hashlib.sha256(f"{f.rule}\x00{content}\x00{index}".encode()).hexdigest()[:32]
         out.append(dataclasses.replace(f, fingerprint=digest))
     return out

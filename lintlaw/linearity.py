@@ -194,7 +194,7 @@ class _Parser:
             elif c == "<" and self.peek(1) in "=!":
                 self.i += 2
                 kind = "look"
-            elif c == "P" and self.peek(1) == "<" or c == "<":
+            elif (c == "P" and self.peek(1) == "<") or c == "<":
                 close = self.s.find(">", self.i)
                 if close < 0:
                     raise _Unparsable("unclosed group name")

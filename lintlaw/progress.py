@@ -35,7 +35,7 @@ class Progress:
         self._bar: Any = None
         self._task: Any = None
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if not self.enabled:
             return self
         # rich is imported only when progress is shown: plain runs and pipes never pay for it.

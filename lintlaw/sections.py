@@ -65,10 +65,7 @@ def _section_end_by_heading(doc: Document, heading: Heading) -> int:
             if h.level == 1 or h.level is None:
                 stop = h.paragraph
                 break
-        elif h.level is not None and h.level <= heading.level:
-            stop = h.paragraph
-            break
-        elif h.level is None and heading.level == 1:
+        elif (h.level is not None and h.level <= heading.level) or (h.level is None and heading.level == 1):
             stop = h.paragraph
             break
     return max(stop - 1, heading.paragraph)

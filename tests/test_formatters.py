@@ -15,8 +15,7 @@ from conftest import ROOT, SEEDS
 from lintlaw import api
 from lintlaw.api import Run
 from lintlaw.formatters import FORMATTERS
-from lintlaw.formatters.github import annotations, escape_data, escape_property, render_github, render_step_summary
-from lintlaw.formatters.text import render_text
+from lintlaw.formatters.github import annotations, escape_data, escape_property, render_github
 from lintlaw.formatters.junit import render_junit
 from lintlaw.formatters.sarif import FINGERPRINT_KEY, artifact_uri, render_sarif
 from lintlaw.model import FileResult, Finding, Problem, Severity, Span, Status

@@ -23,7 +23,7 @@ LINES = ["关于2024年法治政府建设情况的报告，全区持续推进严
                                      "idna", "punycode", "unicode_escape", "no-such-codec"])
 def test_a_lying_meta_charset_is_ignored_and_the_bytes_are_detected(tmp_path, charset):
     page = tmp_path / "p.html"
-    page.write_bytes(f'<html><head><meta charset="{charset}"></head><body>{BODY}</body></html>'.encode("utf-8"))
+    page.write_bytes(f'<html><head><meta charset="{charset}"></head><body>{BODY}</body></html>'.encode())
     source = read_path(page, "p.html")
     assert isinstance(source, Source) and source.encoding == "utf-8"
     assert source.text.split("\n")[-2:] == LINES

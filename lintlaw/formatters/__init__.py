@@ -2,7 +2,8 @@
 
 import importlib
 from types import MappingProxyType
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple
+from collections.abc import Callable, Sequence
 
 from lintlaw.model import FileResult, Packs, Problem, Run
 from lintlaw.formatters.checklist import DEFAULT_WIDTH, checklist_file, checklist_footer, render_checklist

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 from lintlaw.formatters.summary import summary
 from lintlaw.model import Detail, FileResult, Finding, Packs, Problem, Run, Status

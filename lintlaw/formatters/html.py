@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import PurePath
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from lintlaw.formatters import html_assets, matrix
 from lintlaw.formatters.matrix import MARK, SEVERITY_LABEL, Cell

@@ -27,7 +27,8 @@ import importlib.metadata
 import json
 import re
 from pathlib import PurePath
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from lintlaw.model import Finding, Problem, RuleInfo, Run, Severity, Status
@@ -63,7 +64,7 @@ def fingerprint(rule: str, evidence: str, occurrence: int) -> str:
     """sha256 of rule id, evidence without whitespace and the occurrence index (first = 0),
     truncated to 32 hex digits."""
     normalised = _WHITESPACE.sub("", evidence)
-    return hashlib.sha256(f"{rule}\x00{normalised}\x00{occurrence}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{rule}\x00{normalised}\x00{occurrence}".encode()).hexdigest()[:32]
 
 
 def fingerprints(findings: Iterable[Finding]) -> dict[int, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from lintlaw.model import FileResult, Finding, Run, Severity, Status
 

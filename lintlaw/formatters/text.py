@@ -5,7 +5,7 @@ on stderr, and the summary counts them."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from lintlaw.formatters.summary import summary, tallies
 from lintlaw.model import FileResult, Problem, Run, Status

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import PurePath
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 import xlsxwriter
 

@@ -61,7 +61,7 @@ UNSUPPORTED_ADVICE = {
     ".7z": "压缩包不能直接检查，请先解压",
 }
 
-__all__ = ["READERS", "Source", "is_supported", "read_data", "read_path", "unsupported_reason", "MAX_BYTES"]
+__all__ = ["MAX_BYTES", "READERS", "Source", "is_supported", "read_data", "read_path", "unsupported_reason"]
 
 
 def is_supported(path: Path) -> bool:

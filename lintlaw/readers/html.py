@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -76,7 +76,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 @dataclass(slots=True)
 class _Element:
     tag: str
-    parent: "_Element | None"
+    parent: _Element | None
     depth: int
     index: int = 0
     classes: str = ""  # class and id attributes, lower-cased
