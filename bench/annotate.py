@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lintlaw import api, readers
-from lintlaw.word import annotate as word
+from lintlaw import api, readers  # noqa: E402
+from lintlaw.word import annotate as word  # noqa: E402
 
 NOW = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
 

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from lsp_client import Client
+from lsp_client import Client  # noqa: E402
 
-from lintlaw import api
-from lintlaw.lsp.server import DEBOUNCE_SECONDS
+from lintlaw import api  # noqa: E402
+from lintlaw.lsp.server import DEBOUNCE_SECONDS  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 

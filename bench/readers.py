@@ -66,7 +66,7 @@ def main() -> None:
         for name, path in files:
             source = readers.read_path(path, path.name)
             lines = len(source.text.split("\n")) if isinstance(source, readers.Source) else 0
-            first, median = timed(lambda: readers.read_path(path, path.name), repeats)
+            first, median = timed(lambda path=path: readers.read_path(path, path.name), repeats)
             print(f"{name:<20}{path.stat().st_size:>9}{lines:>7}{first:>12.1f}{median:>9.1f}")
 
     print("import cost of each library in a fresh interpreter (ms, median of 5)")

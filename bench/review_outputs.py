@@ -79,7 +79,7 @@ def browser_figures(page_path: Path, repeats: int) -> dict[str, float]:
         for _ in range(repeats):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             page.goto(page_path.as_uri(), wait_until="load", timeout=300_000)
             ready, load, paint = page.evaluate(LOAD)
             figures["dom ready"].append(ready)

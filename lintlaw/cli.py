@@ -395,8 +395,7 @@ def annotate(draft: Path, output: Path | None, force: bool, suggest: bool, fail_
         sys.exit(ExitCode.ERROR)
     result, annotated = outcome
     try:  # a new file in one step: a crash leaves no half-written output
-        handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".lintlaw", delete=False)
-        with handle:
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".lintlaw", delete=False) as handle:
             handle.write(annotated.data)
         os.replace(handle.name, target)
     except OSError as exc:

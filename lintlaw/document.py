@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -360,7 +361,7 @@ def _line_pieces(line: str, base: int) -> list[tuple[int, int]]:
         starts = sorted(set(starts))
     bounds = [0, *starts, len(line)]
     pieces = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         if b <= a:
             continue
         if a in starts:
@@ -700,7 +701,8 @@ _BOOK_TITLE = lazy_pattern(r"《[^《》\n]*》")
 
 def _masked(logical: str, vocab: Vocabulary) -> str:
     """The logical text with every book title of a citing frame (根据《…》《…》) masked out."""
-    titles = sorted({m.span() for t in vocab.citations for c in t.finditer(logical, None) for m in _BOOK_TITLE.finditer(logical, *c.span("cited"))})
+    titles = sorted({m.span() for t in vocab.citations for c in t.finditer(logical, None)
+                     for m in _BOOK_TITLE.finditer(logical, *c.span("cited"))})
     if not titles:
         return ""
     parts: list[str] = []

@@ -24,7 +24,8 @@ from lintlaw.patterns import MATCH_TIMEOUT, PatternTimeout, Template
 _SENTENCE = regex.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 _CLAUSE = regex.compile(r"[^。！？；;!?，,\n]+[。！？；;!?，,]?")
 # 一是…二是… markers inside running text (at a paragraph start or after punctuation).
-_ORDINAL = regex.compile(r"(?:^|(?<=[。；;：:，,）)\s]))(?:第?[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]{1,2}是|[一二三四五六七八九十]{1,2}[、)）](?!\d))")
+_ORDINAL = regex.compile(r"(?:^|(?<=[。；;：:，,）)\s]))"
+                         r"(?:第?[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]{1,2}是|[一二三四五六七八九十]{1,2}[、)）](?!\d))")
 _LEAD = regex.compile(r"^[^。；;]{0,80}?[：:]")
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _CLAUSE_STOP = regex.compile(r"[，,、；;。：:]")
@@ -182,7 +183,7 @@ def items_of(doc: Document, ranges: list[tuple[int, int]]) -> list[TextItem]:
     start = _strip_lead(doc, indices[0])
     end = doc.paragraphs[indices[-1]].end
     text = doc.logical[start:end]
-    marks = [m for m in _ORDINAL.finditer(text)]
+    marks = list(_ORDINAL.finditer(text))
     if len(marks) >= 2:
         out = []
         for i, m in enumerate(marks):

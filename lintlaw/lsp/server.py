@@ -76,7 +76,7 @@ class LintlawServer(LanguageServer):
         """Errors outside a request (a malformed notification, a bug) go to the editor's log, not a pop-up."""
         try:
             self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"lintlaw server：{error}"))
-        except Exception:  # the transport itself is gone
+        except Exception:  # noqa: BLE001 - the transport itself is gone
             log.warning("cannot report %s", error)
 
     # --- which documents, at which path ------------------------------------------------------

@@ -296,7 +296,7 @@ def _rows(tbl):
 def _furniture(document) -> list[tuple[str, Any]]:
     """(label, header or footer part) in section order, each part once."""
     body = document.element.body
-    sections = [p for p in body.iter(SECT_PR)]
+    sections = list(body.iter(SECT_PR))
     found: list[tuple[str, str, str, Any]] = []  # (kind, type, section number, part)
     seen: set[int] = set()
     for number, sect in enumerate(sections, 1):
