@@ -160,7 +160,7 @@ def test_config_and_baseline_apply_as_in_check(tmp_path: Path) -> None:
     draft.write_bytes((FORMATS / f"{S000}.docx").read_bytes())
     (tmp_path / ".lintlaw.yaml").write_text("select: [privacy]\n", encoding="utf-8")
     assert run_cli("annotate", draft).exit_code == 1
-    assert [s for s in anchored(tmp_path / "d.审核意见.docx").values()][1:] == ["13959291990"]
+    assert list(anchored(tmp_path / "d.审核意见.docx").values())[1:] == ["13959291990"]
     assert run_cli("baseline", "--output", tmp_path / "base.json", draft).exit_code == 0
     cli = run_cli("annotate", "--baseline", tmp_path / "base.json", "--force", draft)
     assert cli.exit_code == 0
@@ -213,7 +213,7 @@ def test_a_broken_word_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 def revisions(path: Path) -> list:
     root = part(path, "word/document.xml")
-    return [el for el in root.iter(W + "ins", W + "del")]
+    return list(root.iter(W + "ins", W + "del"))
 
 
 def test_safe_fixes_become_tracked_changes_word_accepts(tmp_path: Path) -> None:
@@ -401,7 +401,7 @@ def test_numbers_word_draws_are_not_anchored_the_rest_of_the_span_is(seed: str, 
     result = check(draft)
     assert run_cli("annotate", draft).exit_code in (0, 1)
     out = tmp_path / f"{seed}.审核意见.docx"
-    lines = [line for line in readers.read_path(draft, draft.name).text.split("\n")]
+    lines = readers.read_path(draft, draft.name).text.split("\n")
     paragraphs = iter(p.text for p in docx.Document(str(draft)).paragraphs if p.text)
     typed = {i: next(paragraphs) for i, line in enumerate(lines, 1) if line}  # line → the text typed in Word
     spans = anchored(out)

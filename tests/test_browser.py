@@ -136,7 +136,7 @@ def test_matrix_of_the_samples_matches_the_json_cell_by_cell(seeds_page: tuple[P
 
 
 def test_clicking_a_cross_scrolls_the_document_view_to_the_span(seeds_page: tuple[Page, dict]) -> None:
-    page, data = seeds_page
+    page, _data = seeds_page
     p = page.page
     column = rule_ids(page).index("privacy/mobile-number")
     cell = p.locator("#matrix tbody tr.r").nth(0).locator("td").nth(2 + column)
@@ -229,7 +229,7 @@ def test_print_shows_only_the_document_view(seeds_page: tuple[Page, dict]) -> No
 def test_hostile_report_text_cannot_break_or_script_the_page(browser: object, tmp_path: Path) -> None:
     report = tmp_path / "<img src=x onerror=alert(3)>&amp;.txt"
     report.write_text(HOSTILE, encoding="utf-8")
-    path, data = cli_outputs(tmp_path, [report], "hostile")
+    path, _data = cli_outputs(tmp_path, [report], "hostile")
     page = Page(browser, path)
     p = page.page
     assert p.locator("#matrix tbody tr").count() == 1

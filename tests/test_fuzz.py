@@ -325,7 +325,7 @@ def test_document_build_positions(text):
     # Sections located by the built-in definitions lie inside the document.
     book = api.load_rulebook(api.Options())
     with time_limit():
-        located, ctx = engine.prepare(doc, book.sections, book.vocabulary, messages=book.messages)
+        located, _ctx = engine.prepare(doc, book.sections, book.vocabulary, messages=book.messages)
     for s in located.sections:
         assert 0 <= s.first <= s.last < len(doc.paragraphs), s
     for start in range(0, len(doc.logical) + 1, max(1, len(doc.logical) // 50)):

@@ -138,7 +138,7 @@ def test_readme_pre_commit_snippet_works_as_written(clone: Path, tmp_path: Path)
 
     look_alike = pre_commit_run(work, home, "信息公开.txt")
     assert look_alike.returncode == 1, look_alike.stdout + look_alike.stderr
-    assert [line for line in look_alike.stdout.splitlines() if line.startswith("信息公开.txt:1:")][0].split(" ")[1:3] == [
+    assert next(line for line in look_alike.stdout.splitlines() if line.startswith("信息公开.txt:1:")).split(" ")[1:3] == [
         "error", "structure/report-type"]
 
 

@@ -302,7 +302,7 @@ def test_previous_and_previous_dir_together_is_a_usage_error():
 
 
 def test_previous_dir_from_the_config_file(tmp_path):
-    cur, prev = batch(tmp_path)
+    cur, _prev = batch(tmp_path)
     (cur / ".lintlaw.yaml").write_text("previous_dir: ../prev\n", encoding="utf-8")
     run = api.check_paths([str(cur)], api.Options(select=("data/indicator-trend",)))
     assert {Path(r.path).name: r.previous.status for r in run.results} == {S000: "paired", S003: "paired", S004: "paired"}

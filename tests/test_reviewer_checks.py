@@ -102,7 +102,7 @@ def test_an_issuing_date_in_the_report_year_is_called_stale_not_late():
 
 
 def test_a_late_issuing_date_still_names_the_deadline():
-    before, after = altered(S003, "2025年2月17日", "2025年4月3日")
+    _before, after = altered(S003, "2025年2月17日", "2025年4月3日")
     [finding] = of(after, "timeliness/deadline")
     assert (finding.status, finding.line) == (Status.FAIL, 88)
     assert "2025年3月1日前" in finding.message  # a department (司法局)
@@ -133,7 +133,7 @@ def test_outline_evidence_comes_from_the_review_not_the_shortfalls():
     # Seed 003 names 信息化 in a shortfall (line 68); its review names the 闽执法 platform (line 28).
     [finding] = of(seed(S003), "outline/digital-government")
     assert (finding.status, finding.line) == (Status.PASS, 28)
-    before, after = altered(S003, "广泛应用“闽执法”平台办理案件", "广泛应用办理案件")
+    _before, after = altered(S003, "广泛应用“闽执法”平台办理案件", "广泛应用办理案件")
     text = after.replace("“闽执法”平台", "系统").replace("政府法务工作平台", "法务工作")
     [finding] = of(text, "outline/digital-government")
     assert (finding.status, finding.line) == (Status.FAIL, 64)  # the end of the review, not line 68
@@ -163,7 +163,7 @@ def test_no_lost_lawsuits_is_not_no_lawsuits():
 
 
 def test_a_stated_rate_passes_even_when_there_were_no_lawsuits():
-    before, after = altered(S000, "共受理行政复议案件462件", "全年未发生行政诉讼案件，共受理行政复议案件462件")
+    _before, after = altered(S000, "共受理行政复议案件462件", "全年未发生行政诉讼案件，共受理行政复议案件462件")
     [finding] = of(after, "outline/court-appearance-rate")
     assert (finding.status, finding.line) == (Status.PASS, 33)
 

@@ -161,7 +161,7 @@ def _changed(before: str, after: str) -> set[str]:
 
 def test_removing_the_shortfalls_flips_shortfalls_and_only_its_dependants():
     text = seed(S000)
-    line = next(l for l in text.splitlines() if l.startswith("存在的短板弱项"))
+    line = next(x for x in text.splitlines() if x.startswith("存在的短板弱项"))
     altered = text.replace(line, "")
     assert _changed(text, altered) == {
         "structure/shortfalls", "structure/shortfall-causes", "structure/shortfalls-substance",
