@@ -99,7 +99,8 @@ def _has_tool_section(pyproject: Path) -> bool:
 
 
 def _schema() -> dict[str, Any]:
-    return json.loads(resources.files("lintlaw.schema").joinpath("config.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(resources.files("lintlaw.schema").joinpath("config.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 def load(path: Path) -> Config | Problem:

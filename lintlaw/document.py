@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lintlaw import hanzi
@@ -389,7 +390,8 @@ def _title_cut(text: str, ranges: list[tuple[int, int]], vocab: Vocabulary) -> i
     return m.end() if prose and _RUN_ON_MARK.search(rest) else None
 
 
-def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary, skip: frozenset[int]):
+def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary,
+                      skip: frozenset[int]) -> tuple[str, tuple[int, ...], tuple[int, ...], tuple[Paragraph, ...]]:
     lines = text.split("\n")
     noise = _noise_spans(text, vocab)
     # Units: (first line, last line, compacted source ranges); a unit is one logical paragraph.
@@ -540,7 +542,7 @@ def _stated_year(logical: str, paragraphs: list[Paragraph], templates: tuple[Tem
     return None
 
 
-def _body_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> _Year | None:
+def _body_year(logical: str, paragraphs: list[Paragraph], vocab: Vocabulary) -> _Year | None:
     """The year most of the review's year-led sentences open with (plans not counted)."""
     if vocab.body_year is None:
         return None
@@ -548,7 +550,8 @@ def _body_year(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabular
     first: dict[int, Paragraph] = {}
     for p in paragraphs:
         text = logical[p.start : p.end]
-        if heading_of(text) is not None and heading_of(text)[0] != LEAD_LEVEL:
+        heading = heading_of(text)
+        if heading is not None and heading[0] != LEAD_LEVEL:
             continue
         for m in vocab.body_year.finditer(text, None):
             stop = _SENTENCE_STOP.search(text, m.end())
@@ -621,7 +624,8 @@ def _title(logical: str, head: list[Paragraph], vocab: Vocabulary) -> Located | 
     naming = [(p, t) for p, t in lines if vocab.report_title.search(t, None)]
     if naming:
         return _located(*naming[-1])
-    for test in (lambda t: "报告" in t, lambda t: vocab.title_words.search(t, None) is not None):
+    tests: tuple[Callable[[str], bool], ...] = (lambda t: "报告" in t, lambda t: vocab.title_words.search(t, None) is not None)
+    for test in tests:
         for p, t in lines:
             if test(t):
                 return _located(p, t)

@@ -41,8 +41,8 @@ class Edit:
 def edits_of(findings: list[Finding]) -> list[Edit]:
     """The fixes of failing findings, in order, without overlaps (the first one wins)."""
     edits: list[Edit] = []
-    for f in sorted((f for f in findings if f.status is Status.FAIL and f.fix), key=lambda f: f.fix):
-        start, end, replacement = f.fix  # type: ignore[misc]
+    fixes = [f.fix for f in findings if f.status is Status.FAIL and f.fix]
+    for start, end, replacement in sorted(fixes):
         if edits and start < edits[-1].end:
             continue
         edits.append(Edit(start, end, replacement))

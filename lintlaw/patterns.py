@@ -149,7 +149,7 @@ def pattern_problem(source: str, builtin: bool = False) -> str | None:
 def _max_width(source: str) -> int | None:
     """The most characters a match can span, from the standard library's parser (it knows most of the
     syntax; a \\p{…} class counts as one character); None when it cannot parse the pattern."""
-    import re._parser as sre_parse  # Python ≥ 3.11
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # Python ≥ 3.11; typeshed stubs only sre_parse
 
     single = regex.sub(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]", ".", source)
     try:

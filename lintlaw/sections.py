@@ -101,8 +101,8 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Doc
         h.paragraph for h in doc.headings if h.level == 1 or h.level is None
     } | {doc.tail_start})
     for name, start in lead_starts.items():
-        after = [b for b in boundaries if b > start]
-        end = (after[0] if after else doc.tail_start) - 1
+        later = [b for b in boundaries if b > start]
+        end = (later[0] if later else doc.tail_start) - 1
         found[name] = (start, max(end, start), "lead")
     # A part that is simply the review before the others (achievements reported under topical headings
     # with no lead sentence) is the body from its start up to the first other part found.

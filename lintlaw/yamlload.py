@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from yaml.events import Event
 
 MAX_DEPTH = 64  # real rule and config files nest a handful of levels
 
@@ -22,6 +25,12 @@ def loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 
+def _line(event: Event) -> int | None:
+    """The 1-based line where an event starts (the parsers always mark it; the stubs allow None)."""
+    mark = event.start_mark
+    return None if mark is None else mark.line + 1
+
+
 def refusal(text: str) -> Refused | None:
     """Scan the event stream (linear, builds nothing): an alias or a too deep nesting is refused.
     Syntax errors are left to the loader, which reports them with their own words."""
@@ -31,11 +40,11 @@ def refusal(text: str) -> Refused | None:
     try:
         for event in yaml.parse(text, Loader=loader()):
             if isinstance(event, yaml.AliasEvent):
-                return Refused(f"不支持 YAML 别名（*{event.anchor}）：请直接写出内容", event.start_mark.line + 1)
+                return Refused(f"不支持 YAML 别名（*{event.anchor}）：请直接写出内容", _line(event))
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return Refused(f"YAML 嵌套超过 {MAX_DEPTH} 层", event.start_mark.line + 1)
+                    return Refused(f"YAML 嵌套超过 {MAX_DEPTH} 层", _line(event))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
