@@ -9,7 +9,7 @@ import signal
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 import click
 
@@ -35,7 +35,7 @@ def _error(message: str) -> None:
     terminal.error(message)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     """One error line on stderr, then exit 2."""
     _error(message)
     sys.exit(ExitCode.ERROR)
@@ -200,7 +200,7 @@ def _report_problems(run: api.Run) -> None:
 
 
 def _stdin_run(options: api.Options, config_path: Path | None, stdin_filename: str | None) -> api.Run:
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()  # click.get_binary_stream is deprecated (Click 8.5) and goes in 9.0
     run = api.check_bytes(data, stdin_filename or "stdin.txt", stdin_filename or "-", options, config_path)
     if run.problems:
         _report_problems(run)
@@ -295,8 +295,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, include_passes:
         changed, fix_run = api.fix_paths(paths, options, config_path, write=writing, on_fixed=report)
         if show_diff:
             terminal.echo("".join(c.diff for c in changed), nl=False)
-        for problem in fix_run.problems:
-            _error(str(problem))
+        for fix_problem in fix_run.problems:
+            _error(str(fix_problem))
         if fix_run.problems and not fix_run.results:  # a usage or rule problem: nothing was checked
             sys.exit(ExitCode.ERROR)
         not_fixed = ExitCode.ERROR if fix_run.problems else ExitCode.OK
@@ -327,7 +327,9 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, include_passes:
             _fail(f"{output}: {problem}")
         terminal.echo(TEXT_FORMATTERS["text"](run), nl=False)
     else:
-        terminal.echo(_render(fmt, run, include_passes, pretty), nl=False)
+        rendered = _render(fmt, run, include_passes, pretty)
+        assert isinstance(rendered, str), fmt  # a binary format without --output is refused above
+        terminal.echo(rendered, nl=False)
     if fmt == "github":
         _write_step_summary(run)
     _report_problems(run)

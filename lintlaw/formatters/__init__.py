@@ -13,7 +13,8 @@ from lintlaw.formatters.text import render_text, text_file, text_footer
 def _load(name: str) -> Callable[[Run], str]:
     """The machine formats for CI import their libraries (xml, importlib.metadata) only when used."""
     module = importlib.import_module(f"lintlaw.formatters.{name}")
-    return getattr(module, f"render_{name}")
+    render: Callable[[Run], str] = getattr(module, f"render_{name}")
+    return render
 
 
 FORMATTERS: MappingProxyType[str, Callable[[Run], str]] = MappingProxyType(

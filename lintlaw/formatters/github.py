@@ -16,8 +16,6 @@ Escaping follows the Actions toolkit: in the message ``%`` → ``%25``, CR → `
 LF → ``%0A``; property values additionally ``:`` → ``%3A`` and ``,`` → ``%2C``.
 """
 
-from __future__ import annotations
-
 from lintlaw.formatters.summary import count
 from lintlaw.formatters.text import render_text
 from lintlaw.model import Finding, Problem, Run, Severity, Status

@@ -130,7 +130,7 @@ def _result(f: Finding, rule_index: dict[str, int], fp: str) -> dict[str, Any]:
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: fp},
     }
-    properties = {"severity": f.severity.label, "evidence": f.evidence, "citation": f.citation}
+    properties: dict[str, object] = {"severity": f.severity.label, "evidence": f.evidence, "citation": f.citation}
     if f.location:
         properties["location"] = f.location
         if f.span:

@@ -48,7 +48,7 @@ def workspace_edit(uri: str, version: int | None, edits: list[lsp.TextEdit], ver
     """Edits of one document; tied to the version they were made for when the client supports that."""
     if versioned:
         document = lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
-        return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(document, edits)])  # type: ignore[list-item]
+        return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(document, edits)])
     return lsp.WorkspaceEdit(changes={uri: edits})
 
 

@@ -93,7 +93,8 @@ class LintlawServer(LanguageServer):
         return root / ("untitled.md" if doc.language_id == "markdown" else "untitled.txt")
 
     def units(self, text: str) -> int:
-        return self.workspace.position_codec.client_num_units(text)
+        units: int = self.workspace.position_codec.client_num_units(text)
+        return units
 
     # --- linting -------------------------------------------------------------------------------
 
