@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 from lintlaw.model import Problem
 from lintlaw.readers.base import Source
 from lintlaw.readers.docx_layout import layout
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 # Decompression-bomb guard, checked on the zip directory and then on the bytes each member really
 # inflates to, before python-docx inflates anything.
@@ -92,7 +96,7 @@ def read_docx(data: bytes, display: str, fmt: str) -> Source | Problem:
     return Source("\n".join(line.text for line in lines), fmt, "docx", tuple(line.label for line in lines))
 
 
-def open_document(data: bytes):
+def open_document(data: bytes) -> Document:
     """The python-docx Document of a package that passed the checks above."""
     import docx  # python-docx, imported only when a .docx is read
 

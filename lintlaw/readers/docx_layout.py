@@ -15,12 +15,18 @@ paragraphs of its own. Labels: "第N段" (N counts the body paragraphs that have
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from lintlaw.readers.docx_numbering import Numbering, W, parse_styles, val
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.opc.part import Part
+    from lxml.etree import _Element
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -95,12 +101,12 @@ class _Where:
     anchor: Any  # the body paragraph this content hangs from (text boxes, notes); None: itself
 
 
-def _showing_placeholder(sdt) -> bool:
+def _showing_placeholder(sdt: _Element) -> bool:
     pr = sdt.find(SDT_PR)
     return pr is not None and pr.find(W + "showingPlcHdr") is not None
 
 
-def _pieces_of_node(node, text: str, out: list[tuple[Any, str]]) -> None:
+def _pieces_of_node(node: _Element, text: str, out: list[tuple[Any, str]]) -> None:
     if "\r" in text or "\n" in text:  # a line break typed into w:t: shown as breaks, not mapped to the node
         for i, part in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
             if i:
@@ -111,7 +117,7 @@ def _pieces_of_node(node, text: str, out: list[tuple[Any, str]]) -> None:
         out.append((node, text))
 
 
-def _inline(el, items: list[tuple[Any, str]], extras: list[tuple[str, Any]]) -> None:
+def _inline(el: _Element, items: list[tuple[Any, str]], extras: list[tuple[str, Any]]) -> None:
     """The characters of a paragraph's content in order; text boxes and note references set aside."""
     for child in el:
         tag = child.tag
@@ -136,16 +142,16 @@ def _inline(el, items: list[tuple[Any, str]], extras: list[tuple[str, Any]]) -> 
             _inline(child, items, extras)
 
 
-def _mark_deleted(p) -> bool:
+def _mark_deleted(p: _Element) -> bool:
     """The paragraph mark itself is a tracked deletion: the paragraph runs on into the next."""
     ppr = p.find(W + "pPr")
     rpr = ppr.find(W + "rPr") if ppr is not None else None
     return rpr is not None and rpr.find(W + "del") is not None
 
 
-def _element(part):
+def _element(part: Part) -> _Element | None:
     """The XML of a part python-docx may not know (footnotes, endnotes); None when it is not XML."""
-    element = getattr(part, "element", None)
+    element: _Element | None = getattr(part, "element", None)
     if element is not None:
         return element
     from docx.oxml.parser import parse_xml  # no entities, no DTD
@@ -156,7 +162,7 @@ def _element(part):
         return None
 
 
-def _notes(part) -> dict[str, list]:
+def _notes(part: Part | None) -> dict[str, list[_Element]]:
     """id → the block content of each footnote or endnote in a notes part."""
     element = None if part is None else _element(part)
     if element is None:
@@ -164,17 +170,18 @@ def _notes(part) -> dict[str, list]:
     return {val(note, "id") or "": list(note) for note in element if isinstance(note.tag, str)}
 
 
-def _related(part, suffix: str):
+def _related(part: Part, suffix: str) -> Part | None:
     for rel in part.rels.values():
         if not rel.is_external and rel.reltype.endswith(suffix):
-            return rel.target_part
+            target: Part = rel.target_part
+            return target
     return None
 
 
 class _Collector:
     """One pass over a document in reading order; counters live here, never between documents."""
 
-    def __init__(self, numbering: Numbering, notes: dict[str, dict[str, list]], keep_pieces: bool):
+    def __init__(self, numbering: Numbering, notes: dict[str, dict[str, list[_Element]]], keep_pieces: bool) -> None:
         self.lines: list[Line] = []
         self.body_paragraphs = 0
         self.tables = 0
@@ -184,7 +191,7 @@ class _Collector:
         self.keep_pieces = keep_pieces
         self.carry: list[tuple[Any, str]] = []
 
-    def paragraph(self, p, where: _Where, cell_label: str | None) -> None:
+    def paragraph(self, p: _Element, where: _Where, cell_label: str | None) -> None:
         items: list[tuple[Any, str]] = []
         extras: list[tuple[str, Any]] = []
         _inline(p, items, extras)
@@ -219,7 +226,7 @@ class _Collector:
             return f"第{self.body_paragraphs}段"
         return ""
 
-    def _emit(self, items: list[tuple[Any, str]], label: str, part: str, anchor) -> None:
+    def _emit(self, items: list[tuple[Any, str]], label: str, part: str, anchor: _Element | None) -> None:
         text: list[str] = []
         pieces: list[Piece] = []
         length = 0
@@ -234,10 +241,10 @@ class _Collector:
             length += len(chars)
         self._line("".join(text), label, part, anchor, pieces)
 
-    def _line(self, text: str, label: str, part: str, anchor, pieces: list[Piece]) -> None:
+    def _line(self, text: str, label: str, part: str, anchor: _Element | None, pieces: list[Piece]) -> None:
         self.lines.append(Line(text, label if text.strip() else "", part, anchor, tuple(pieces)))
 
-    def _extras(self, extras: list[tuple[str, Any]], where: _Where, anchor, label: str) -> None:
+    def _extras(self, extras: list[tuple[str, Any]], where: _Where, anchor: _Element | None, label: str) -> None:
         for kind, content in extras:
             if kind == "textbox":
                 if where.part == "body" or where.part == "cell":
@@ -250,19 +257,20 @@ class _Collector:
                 name = "脚注" if kind == "footnote" else "尾注"
                 self.block(self.notes[kind][content], _Where(kind, f"{name}{self.note_numbers[kind]}", anchor))
 
-    def table(self, tbl, where: _Where) -> None:
+    def table(self, tbl: _Element, where: _Where) -> None:
         self.tables += 1
         name = f"表{self.tables}"
         for r, tr in enumerate(_rows(tbl), 1):
             c = 0
             for tc in tr.iter(TC):
-                if tc.getparent() is not tr and tc.getparent().tag != SDT_CONTENT:
+                parent = tc.getparent()
+                if parent is not tr and (parent is None or parent.tag != SDT_CONTENT):
                     continue
                 c += 1
                 # A vertically merged continuation cell repeats nothing: its text is in the cell above.
                 self.block(tc, where, None if where.label is not None else f"{name}第{r}行第{c}列")
 
-    def block(self, container, where: _Where, cell_label: str | None = None) -> None:
+    def block(self, container: Iterable[_Element], where: _Where, cell_label: str | None = None) -> None:
         for child in container:
             tag = child.tag
             if tag == P:
@@ -282,7 +290,7 @@ class _Collector:
             self.carry = []
 
 
-def _rows(tbl):
+def _rows(tbl: _Element) -> Iterator[_Element]:
     """A table's rows, including rows inside row-level content controls."""
     for child in tbl:
         if child.tag == TR:
@@ -293,11 +301,11 @@ def _rows(tbl):
                 yield from _rows(content)
 
 
-def _furniture(document) -> list[tuple[str, Any]]:
+def _furniture(document: Document) -> list[tuple[str, Part]]:
     """(label, header or footer part) in section order, each part once."""
     body = document.element.body
     sections = list(body.iter(SECT_PR))
-    found: list[tuple[str, str, str, Any]] = []  # (kind, type, section number, part)
+    found: list[tuple[str, str, str, Part]] = []  # (kind, type, section number, part)
     seen: set[int] = set()
     for number, sect in enumerate(sections, 1):
         for ref in sect:
@@ -315,7 +323,7 @@ def _furniture(document) -> list[tuple[str, Any]]:
             for k, t, n, part in ordered]
 
 
-def layout(document, keep_pieces: bool = False) -> Layout:
+def layout(document: Document, keep_pieces: bool = False) -> Layout:
     """The lines of an opened python-docx Document (pieces only when keep_pieces: for annotating)."""
     try:
         numbering_el = document.part.numbering_part.element

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEVELS = 9
+# A style's numbering: numId, ilvl and basedOn (each present only when the style says so).
+StyleInfo = dict[str, str | None]
 
 
-def val(el, name: str = "val") -> str | None:
+def val(el: _Element | None, name: str = "val") -> str | None:
     return None if el is None else el.get(W + name)
 
 
@@ -27,7 +33,7 @@ class Level:
     restart: int | None  # w:lvlRestart: restart after this 1-based level is used; 0 never; None after any higher level
 
 
-def _level(lvl) -> Level:
+def _level(lvl: _Element) -> Level:
     restart = lvl.find(W + "lvlRestart")
     return Level(
         start=_int(val(lvl.find(W + "start")), 1),
@@ -46,13 +52,13 @@ class Instance:
     levels: tuple[tuple[int, Level], ...]  # (ilvl, a w:lvl given inside w:lvlOverride)
 
 
-def parse_styles(styles_el) -> dict[str, dict]:
+def parse_styles(styles_el: _Element | None) -> dict[str, StyleInfo]:
     """style id → the numbering it carries (numId, ilvl) and the style it is based on."""
-    out: dict[str, dict] = {}
+    out: dict[str, StyleInfo] = {}
     if styles_el is None:
         return out
     for st in styles_el.findall(W + "style"):
-        info: dict = {}
+        info: StyleInfo = {}
         based = st.find(W + "basedOn")
         if based is not None:
             info["basedOn"] = val(based)
@@ -74,7 +80,7 @@ class Numbering:
     after any higher level is used, or only after the level its w:lvlRestart names (0: never).
     Counters live in the instance: one Numbering per pass over a document."""
 
-    def __init__(self, numbering_el, styles: dict[str, dict]):
+    def __init__(self, numbering_el: _Element | None, styles: dict[str, StyleInfo]) -> None:
         self.abstract: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, Instance] = {}
         self.counters: dict[str, list[int | None]] = {}
@@ -86,7 +92,8 @@ class Numbering:
                 _int(val(lvl, "ilvl"), 0): _level(lvl) for lvl in an.findall(W + "lvl")
             }
         for num in numbering_el.findall(W + "num"):
-            starts, levels = [], []
+            starts: list[tuple[int, int]] = []
+            levels: list[tuple[int, Level]] = []
             for ov in num.findall(W + "lvlOverride"):
                 ilvl = _int(val(ov, "ilvl"), 0)
                 start = ov.find(W + "startOverride")
@@ -98,7 +105,7 @@ class Numbering:
             abstract = val(num.find(W + "abstractNumId")) or ""
             self.nums[val(num, "numId") or ""] = Instance(abstract, tuple(starts), tuple(levels))
 
-    def _num_pr(self, p) -> tuple[str, int] | None:
+    def _num_pr(self, p: _Element) -> tuple[str, int] | None:
         ppr = p.find(W + "pPr")
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         style = val(ppr.find(W + "pStyle")) if ppr is not None else None
@@ -115,7 +122,7 @@ class Numbering:
             return None
         return num_id, _int(ilvl, 0)
 
-    def label(self, p) -> str:
+    def label(self, p: _Element) -> str:
         found = self._num_pr(p)
         if not found or found[0] not in self.nums:
             return ""

@@ -24,12 +24,16 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from lintlaw.model import Problem
 from lintlaw.readers.base import Source
 from lintlaw.readers.text import decode
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Node
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 # Elements whose text is never part of the report.
@@ -188,9 +192,9 @@ class _Collector:
         self.root.last = len(self.elements) - 1
 
 
-def _feed(root, collector: _Collector) -> None:
+def _feed(root: Node, collector: _Collector) -> None:
     """Replay the parsed tree as events, in page order, with an explicit stack (no recursion)."""
-    todo: list[tuple[object, bool]] = [(root, False)]
+    todo: list[tuple[Node, bool]] = [(root, False)]
     while todo:
         node, closing = todo.pop()
         tag = node.tag if isinstance(node.tag, str) else None  # comments and processing instructions have none

@@ -4,10 +4,13 @@ formatting) and give the first and last w:r that cover it."""
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintlaw.readers.docx_layout import CHARS, Line, R, T
 from lintlaw.readers.docx_numbering import W
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 RPR = W + "rPr"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -69,21 +72,22 @@ class LineRuns:
         return self.entries[0][0], self.entries[-1][0] + self.entries[-1][1]
 
 
-def _split_text(t, k: int):
+def _split_text(t: _Element, k: int) -> _Element:
     """Cut w:t after k characters; the rest goes into a new w:t right after it. Returns the new w:t."""
     text = t.text or ""
     new = t.makeelement(t.tag, dict(t.attrib))
-    t.text, new.text = text[:k], text[k:]
-    for el in (t, new):
-        if el.text != el.text.strip():
+    for el, part in ((t, text[:k]), (new, text[k:])):
+        el.text = part
+        if part != part.strip():
             el.set(_XML_SPACE, "preserve")
     t.addnext(new)
     return new
 
 
-def _split_run_before(node) -> None:
+def _split_run_before(node: _Element) -> None:
     """Move node and what follows it in its run into a new run with the same properties."""
     run = node.getparent()
+    assert run is not None, "a piece of a line always sits in its w:r"
     content = [c for c in run if c.tag != RPR]
     if not content or content[0] is node:
         return

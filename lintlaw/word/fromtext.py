@@ -3,14 +3,19 @@ paragraph per line, so that any draft can be sent back with comments."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 # Characters XML 1.0 cannot hold (form feeds from PDF extraction, stray controls): shown as a space,
 # so every character keeps its column.
 _NOT_XML = regex.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def document_of(text: str):
+def document_of(text: str) -> Document:
     """A python-docx Document on A4 with one paragraph per line of text (one run each), in 宋体."""
     import docx
     from docx.oxml.ns import qn

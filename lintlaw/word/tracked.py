@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintlaw.readers.docx_layout import HYPERLINK, SDT_CONTENT, P, R, T
 from lintlaw.readers.docx_numbering import W
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 RPR = W + "rPr"
 DEL, INS, DEL_TEXT = W + "del", W + "ins", W + "delText"
@@ -32,12 +35,13 @@ class Ids:
         return value
 
 
-def runs_between(first, last) -> list[Any] | None:
+def runs_between(first: _Element, last: _Element) -> list[Any] | None:
     """The w:r siblings from first to last, when both share a parent that may hold revisions."""
     parent = first.getparent()
     if parent is None or parent is not last.getparent() or parent.tag not in _WRAPPABLE_PARENTS:
         return None
-    runs, el = [], first
+    runs: list[Any] = []
+    el: _Element | None = first
     while el is not None:
         if el.tag == R:
             runs.append(el)
