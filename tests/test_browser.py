@@ -149,7 +149,7 @@ def test_clicking_a_cross_scrolls_the_document_view_to_the_span(seeds_page: tupl
     assert current.inner_text() == "13959291990"
     assert current.evaluate("m => m.closest('.ln').id") == "d0-l51"
     box = current.bounding_box()
-    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 900  # in the viewport
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900  # in the viewport
     note = p.locator("#view .note.cur")
     assert note.count() == 1 and "不公开个人手机号码" in note.inner_text() and "依据：" in note.inner_text()
     assert "seeds/000_233507c4a0dcbcd0.txt" in p.locator("#view .facts").inner_text()

@@ -123,7 +123,7 @@ def _cases():
 
 
 def test_inputs_are_large():
-    assert len(ADVERSARIAL) >= 15
+    assert 15 <= len(ADVERSARIAL)
     assert all(20_000 <= length <= 50_000 for _, length in ADVERSARIAL.values())
 
 
