@@ -8,8 +8,9 @@ import shutil
 import signal
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -139,7 +140,8 @@ def _execute(the_plan: api.Plan, options: api.Options, config_path: Path | None,
     enabled = progress.wanted(len(the_plan.tasks), shown)
     # closing(): when the output fails (a closed pipe) or the run is interrupted, the worker processes
     # are ended at once, not when the interpreter exits.
-    with progress.Progress(len(the_plan.tasks), enabled) as bar, contextlib.closing(
+    # (api.execute returns a generator, which has close(), but is annotated as an Iterator.)
+    with progress.Progress(len(the_plan.tasks), enabled) as bar, contextlib.closing(  # type: ignore[type-var]
         api.execute(the_plan, options, config_path, jobs, compact)
     ) as results:
         for result in results:

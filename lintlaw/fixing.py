@@ -4,10 +4,11 @@ alone when they changed in between."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from lintlaw import readers
 from lintlaw.model import FileResult, Problem, Run
@@ -68,7 +69,7 @@ def fix_paths(
         done = Fixed(result.path, len(edits), fixer.diff(result.path, old, new))
         if write:
             fixer.clean_stale_temps(Path(os.path.realpath(task.path)))
-            reason = fixer.replace_checked(task.path, snap, new_bytes, lambda: _fixed(changed, done, on_fixed))
+            reason = fixer.replace_checked(task.path, snap, new_bytes, functools.partial(_fixed, changed, done, on_fixed))
             if reason is not None:
                 refused.append(Problem(task.display, reason))
         else:

@@ -6,7 +6,7 @@ import dataclasses
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from lintlaw.model import FileResult, Run, Status
 

@@ -109,7 +109,8 @@ def chunk_results(chunk: Chunk, future: Any, broken: Callable[[Chunk], list[Resu
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return future.result()
+        results: list[Result] = future.result()
+        return results
     except BrokenProcessPool:
         return broken(chunk)
 

@@ -14,7 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 from jsonout import output_json
 from lintlaw import progress, terminal
 from lintlaw.cli import ALL_FORMATS, main
@@ -605,5 +605,5 @@ def test_output_writes_bytes_of_a_binary_format_unchanged(tmp_path: Path) -> Non
     assert outputs.write(tmp_path / "a.xlsx", b"PK\x03\x04") is None
     assert (tmp_path / "a.xlsx").read_bytes() == b"PK\x03\x04"
     assert outputs.write(tmp_path / "a.json", "{\"规则\": 1}\n") is None
-    assert (tmp_path / "a.json").read_bytes() == "{\"规则\": 1}\n".encode("utf-8")  # no BOM, no newline translation
+    assert (tmp_path / "a.json").read_bytes() == "{\"规则\": 1}\n".encode()  # no BOM, no newline translation
     assert outputs.write(tmp_path / "missing" / "a.json", "{}") == "无法写入（No such file or directory）"
