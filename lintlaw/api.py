@@ -9,20 +9,38 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 from lintlaw import readers
 from lintlaw.fixing import Fixed, fix_paths
 from lintlaw.model import FileResult, Finding, Problem, Run
 from lintlaw.pipeline import (
     Indexed, Options, Plan, Session, Setup, Task, check_source, execute, load_rulebook, plan, report_title_line,
-    rule_info, walk,
+    rule_info,
 )
-from lintlaw.walking import display_name, is_dir
+from lintlaw.walking import display_name, is_dir, walk
 
 __all__ = [
-    "Options", "Run", "Plan", "Session", "Setup", "Task", "Indexed", "Fixed", "check", "check_bytes", "check_path",
-    "check_paths", "check_text", "check_text_at", "plan", "execute", "fix_paths", "load_rulebook", "report_title_line",
+    "Fixed",
+    "Indexed",
+    "Options",
+    "Plan",
+    "Run",
+    "Session",
+    "Setup",
+    "Task",
+    "check",
+    "check_bytes",
+    "check_path",
+    "check_paths",
+    "check_text",
+    "check_text_at",
+    "execute",
+    "fix_paths",
+    "load_rulebook",
+    "plan",
+    "report_title_line",
     "walk",
 ]
 

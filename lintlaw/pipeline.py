@@ -9,7 +9,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
@@ -41,9 +41,11 @@ def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tu
     problems = tuple(Problem(n, f"未知的规则编号或规则包{did_you_mean(n, known)}（用 lintlaw rules list 查看）") for n in unknown)
     where = str(options.config_path) if options.config_path else "配置"
     for rule_id, values in sorted(options.rule_options().items()):
-        rule = book.get(rule_id)
-        for key in sorted(values) if rule is not None else ():
-            reason = kinds.option_problem(rule.kind, key)
+        configured = book.get(rule_id)
+        if configured is None:
+            continue  # reported below
+        for key in sorted(values):
+            reason = kinds.option_problem(configured.kind, key)
             if reason is not None:
                 problems += (Problem(where, f"配置键“options.{rule_id}.{key}”{reason}"),)
     # Rule ids used as keys of the config's severity and options tables: name the file and the key.
@@ -63,17 +65,16 @@ def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tu
 
 def _configured(rule: Rule, options: Options) -> Rule:
     """A rule with the configured severity and option values."""
-    changes: dict[str, object] = {}
     severity = dict(options.severity).get(rule.id)
-    if severity:
-        changes["severity"] = Severity.parse(severity)
     values = options.rule_options().get(rule.id, {})
-    if "max_findings" in values:
-        changes["max_findings"] = int(values["max_findings"])
-    params = kinds.with_options(rule.params, rule.kind, values)
-    if params is not rule.params:
-        changes["params"] = params
-    return dataclasses.replace(rule, **changes) if changes else rule
+    if not severity and not values:
+        return rule
+    return dataclasses.replace(
+        rule,
+        severity=Severity.parse(severity) if severity else rule.severity,
+        max_findings=int(values["max_findings"]) if "max_findings" in values else rule.max_findings,
+        params=kinds.with_options(rule.params, rule.kind, values),
+    )
 
 
 def read_previous(options: Options, book: Rulebook) -> document_model.Document | Problem | None:
@@ -129,7 +130,7 @@ def index_previous_dir(directory: Path, vocabulary: Vocabulary) -> Indexed | Pro
 
 
 def _paired_previous(
-    doc: document_model.Document, text: str, identity: str, ready: "Setup", options: Options, rules: tuple[Rule, ...],
+    doc: document_model.Document, text: str, identity: str, ready: Setup, options: Options, rules: tuple[Rule, ...],
     vocabulary: Vocabulary,
 ) -> tuple[Pairing | None, document_model.Document | None, Problem | None]:
     """Which report is this one's previous year (explicit file, else the folder's index), and that report."""
@@ -163,7 +164,7 @@ def check_source(
     book: Rulebook,
     rules: tuple[Rule, ...],
     options: Options,
-    ready: "Setup | None" = None,
+    ready: Setup | None = None,
     baseline: frozenset[tuple[str, str, str]] | None = None,
     identity: str = "",
 ) -> FileResult:
@@ -415,7 +416,9 @@ def plan(paths: Iterable[str], options: Options, config_path: Path | None = None
             packs = ready.book.packs
         tasks.append(Task(path, display, explicit, settings))
     if options.previous is not None and len(tasks) > 1:
-        usage = Problem("--previous", f"--previous 只能与一份报告对照，本次要检查 {len(tasks)} 份；多份报告请用 --previous-dir 上一年度报告目录")
+        usage = Problem(
+            "--previous", f"--previous 只能与一份报告对照，本次要检查 {len(tasks)} 份；多份报告请用 --previous-dir 上一年度报告目录"
+        )
         problems[str(usage)] = usage
     indexes = tuple(session.indexes.items())
     for _, indexed in indexes:

@@ -269,7 +269,7 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: boo
     )
 
 
-def _compile_problem(path: Path, display: str, exc: "Invalid") -> Problem:
+def _compile_problem(path: Path, display: str, exc: Invalid) -> Problem:
     text = _read_text(path, display)
     node = _node(text) if isinstance(text, str) else None
     return Problem(display, f"键“{_key_name(exc.path)}”：{exc.reason}", _node_line(node, exc.path))
@@ -410,7 +410,7 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
                     problems.append(Problem(display, f"规则编号“{name}”与 {seen[name]} 重复"))
                     break
             else:
-                seen.update({name: display for name in (result.id, *result.aliases)})
+                seen.update(dict.fromkeys((result.id, *result.aliases), display))
                 rules.append(result)
     for rule in rules:
         named = {s.split(":", 1)[1] for s in rule.params.scopes() if s.startswith("section:")}

@@ -17,7 +17,9 @@ README_TEST_COMMAND = 'python -m pip install -e ".[test]" && python -m pytest'
 
 # The modules issue 10 names as the core: mypy --strict holds for each of them.
 CORE = ("model", "patterns", "scopes", "sections", "vocabulary", "numerals", "linearity", "matching", "nearcopy",
-        "document", "config", "fixer", "fingerprint", "suppress", "safeio", "cache", "yamlload", "hanzi")
+        "document", "config", "fixer", "fingerprint", "suppress", "safeio", "cache", "yamlload", "hanzi",
+        "kinds", "kinds.base", "kinds.forbid", "kinds.match_items", "rule", "engine", "rulebook", "messages",
+        "pipeline", "api", "selftest")
 
 
 def test_ci_runs_ruff_and_mypy_after_installing_the_test_extra_and_before_the_tests() -> None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from types import MappingProxyType, ModuleType
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from lintlaw.kinds import (
     consistency,
@@ -37,6 +38,7 @@ from lintlaw.kinds import (
     years,
 )
 from lintlaw.kinds.base import Build, Params, Violation
+from lintlaw.rule import RuleParams
 
 Convert = Callable[[Any], Any] | None
 
@@ -128,7 +130,7 @@ def option_problem(kind: str, key: str) -> str | None:
     return f"不适用于 {kind} 类规则（可用：{'、'.join(usable)}）"
 
 
-def with_options(params: Params, kind: str, values: Mapping[str, Any]) -> Params:
+def with_options(params: RuleParams, kind: str, values: Mapping[str, Any]) -> RuleParams:
     """Params with the configured option values of the kind's own options (shared ones are Rule fields)."""
     changes: dict[str, object] = {}
     for key, value in values.items():

@@ -4,7 +4,8 @@ formulations in force one after another: 纲要 editions, Party congresses)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from lintlaw.document import Document
 from lintlaw.kinds.base import Build, Invalid, Params, Violation, failed, passed, ranges, skipped, year_values

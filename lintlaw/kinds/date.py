@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from lintlaw.document import Document
 from lintlaw.kinds.base import Build, Invalid, Params, PatternSpec, Violation, failed, passed, skipped, year_values

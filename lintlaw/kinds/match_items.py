@@ -5,7 +5,8 @@ no counterpart fails; want new — an item that says what the other part already
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from lintlaw import matching
 from lintlaw.document import Document

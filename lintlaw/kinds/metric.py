@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from lintlaw.document import Document
 from lintlaw.kinds.base import Build, Params, PatternSpec, Violation, failed, failed_at, num, passed, ranges, scope_start, skipped

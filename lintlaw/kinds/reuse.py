@@ -4,7 +4,8 @@ figures, years or names changed (lintlaw.nearcopy), must stay within `max`; one 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from lintlaw import nearcopy
 from lintlaw.document import Document

@@ -4,7 +4,8 @@ steps back (一、二、三、; （一）（二）), and an unnumbered heading w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from lintlaw.document import Document, Heading
 from lintlaw.kinds.base import Build, Params, Violation, failed_at, passed

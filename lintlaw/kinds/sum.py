@@ -4,7 +4,8 @@ than `total`; when the pattern's `complete` group matched (「分别为」), the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from lintlaw.document import Document
 from lintlaw.kinds.base import Build, Params, PatternSpec, Violation, checked, num, ranges, skipped

@@ -4,7 +4,8 @@ that must reach its target and fell below it fails with both figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from lintlaw.document import Document
 from lintlaw.kinds.base import Build, Params, Violation, failed, no_previous, num, passed, ranges, skipped
@@ -44,7 +45,9 @@ def params(data: Mapping[str, Any], build: Build) -> TrendParams:
     )
 
 
-def _first_value(doc: Document, indicator: Indicator, ranges: list[tuple[int, int]], raw: bool, year: int | None) -> tuple[Hit, float] | None:
+def _first_value(
+    doc: Document, indicator: Indicator, ranges: list[tuple[int, int]], raw: bool, year: int | None
+) -> tuple[Hit, float] | None:
     best: tuple[Hit, float] | None = None
     for template in indicator.templates:
         for h in hits(doc, template, ranges, raw, year):
@@ -104,7 +107,8 @@ def check(rule: Rule, p: TrendParams, doc: Document, ctx: Context) -> list[Viola
     values = {"trends": "；".join(trends), "name": "", "before": "", "after": "", "target": ""}
     if failures:
         # Each failure's message is followed by every indicator's trend (rules/messages.yaml: trend-failure).
-        failures = [replace(f, template=say("trend-failure", message=f.template or rule.message, trends=_literal(values["trends"]))) for f in failures]
+        listed = _literal(values["trends"])
+        failures = [replace(f, template=say("trend-failure", message=f.template or rule.message, trends=listed)) for f in failures]
         return [replace(failures[0], details=tuple(details)), *failures[1:]]
     first = min((n[0] for _, _, n in rows if n is not None), key=lambda h: h.start, default=None)
     return [replace(passed(first, **values), details=tuple(details))]
@@ -115,8 +119,12 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-MESSAGES = {
-    name: frozenset[str]()
-    for name in ("trend-none", "trend-unreported", "trend-same", "trend-incomparable", "trend-better", "trend-worse", "trend-up", "trend-down", "no-previous")
-} | {"trend-line": frozenset({"name", "before", "after", "direction"}), "trend-failure": frozenset({"message", "trends"})}
+_PLAIN = (
+    "trend-none", "trend-unreported", "trend-same", "trend-incomparable", "trend-better", "trend-worse", "trend-up", "trend-down",
+    "no-previous",
+)
+MESSAGES = dict.fromkeys(_PLAIN, frozenset[str]()) | {
+    "trend-line": frozenset({"name", "before", "after", "direction"}),
+    "trend-failure": frozenset({"message", "trends"}),
+}
 PLACEHOLDERS = frozenset({"match", "trends", "name", "before", "after", "target"})

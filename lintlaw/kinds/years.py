@@ -4,7 +4,8 @@ with `section`, those in that section at its own offsets)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 import regex
 
