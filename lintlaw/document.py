@@ -78,6 +78,23 @@ _RUN_ON_START = lazy_pattern(r"[\p{Han}\d（(]")
 _RUN_ON_MARK = lazy_pattern(r"[。：:，,]")
 
 
+class NotBuilt(LookupError):
+    """A part of the Document model was read that this run did not build: a bug in lintlaw.needs,
+    never a property of the input (a rule must not see a model built short of what it reads)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The optional parts of the model a run builds: the outline (headings) and the citation mask.
+    Sections are located later, by name (lintlaw.sections); the rest is always built."""
+
+    headings: bool = True
+    citations: bool = True
+
+
+EVERY_PART = Parts()
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A logical paragraph: source lines joined where a page break or hard wrap split them, or a
@@ -144,7 +161,7 @@ class Document:
     seg_logical: tuple[int, ...]  # segment starts in logical text
     seg_source: tuple[int, ...]  # matching segment starts in source text
     paragraphs: tuple[Paragraph, ...]
-    headings: tuple[Heading, ...]
+    outline: tuple[Heading, ...] | None  # None: not built (read it through .headings)
     head_end: int  # paragraphs [0, head_end) are the title block
     tail_start: int  # paragraphs [tail_start, n) are the end block
     metadata: Metadata
@@ -152,7 +169,23 @@ class Document:
     traditional: bool = False  # the logical text was read through the traditional→simplified map
     # The logical text with the titles of documents it merely cites (根据《…规定》) masked out, offset
     # for offset; "" when nothing is cited. Content rules search it, so a cited title is not evidence.
-    masked: str = ""
+    # None: not built (read it through .masked).
+    citation_mask: str | None = ""
+    # The section names that were looked for (lintlaw.sections.locate); None: sections not located yet.
+    section_names: frozenset[str] | None = None
+
+    # --- parts built on demand ---------------------------------------------------------------
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        if self.outline is None:
+            raise NotBuilt(f"{self.path}: the outline (headings) was not built for this run")
+        return self.outline
+
+    @property
+    def masked(self) -> str:
+        if self.citation_mask is None:
+            raise NotBuilt(f"{self.path}: the citation mask was not built for this run")
+        return self.citation_mask
 
     # --- positions -------------------------------------------------------------------------
     def source_offset(self, logical_offset: int) -> int:
@@ -191,6 +224,9 @@ class Document:
         return a, max(a, b)
 
     def section(self, name: str) -> Section | None:
+        """The located section of that name; None when it was looked for and not found."""
+        if self.section_names is None or name not in self.section_names:
+            raise NotBuilt(f"{self.path}: section {name!r} was not located for this run")
         for s in self.sections:
             if s.name == name:
                 return s
@@ -720,9 +756,12 @@ def _masked(logical: str, vocab: Vocabulary) -> str:
     return "".join(parts)
 
 
-def build(path: str, text: str, vocab: Vocabulary, skip: frozenset[int] = frozenset()) -> Document:
-    """Build the Document model of a decoded text (sections are added by sections.locate). `skip` holds
-    the 0-based numbers of lines that are not report text (the caller's suppression directives)."""
+def build(
+    path: str, text: str, vocab: Vocabulary, skip: frozenset[int] = frozenset(), parts: Parts = EVERY_PART
+) -> Document:
+    """Build the Document model of a decoded text with the optional parts asked for (sections are
+    added by sections.locate; reading a part not built raises NotBuilt). `skip` holds the 0-based
+    numbers of lines that are not report text (the caller's suppression directives)."""
     line_starts = _line_starts(text)
     logical, seg_logical, seg_source, paragraphs = _build_paragraphs(text, line_starts, vocab, skip)
     table = hanzi.simplifying_table(logical, vocab.traditional_markers)
@@ -731,7 +770,7 @@ def build(path: str, text: str, vocab: Vocabulary, skip: frozenset[int] = frozen
     paragraphs = _mark_chrome(logical, paragraphs, vocab)
     head_end = _head_end(logical, paragraphs)
     tail_start = _tail_start(logical, paragraphs, head_end)
-    headings = _headings(logical, paragraphs, (head_end, tail_start))
+    headings = _headings(logical, paragraphs, (head_end, tail_start)) if parts.headings else None
     metadata = _metadata(logical, paragraphs, head_end, tail_start, vocab)
     return Document(
         path=path,
@@ -741,10 +780,10 @@ def build(path: str, text: str, vocab: Vocabulary, skip: frozenset[int] = frozen
         seg_logical=seg_logical,
         seg_source=seg_source,
         paragraphs=paragraphs,
-        headings=headings,
+        outline=headings,
         head_end=head_end,
         tail_start=tail_start,
         metadata=metadata,
         traditional=bool(table),
-        masked=_masked(logical, vocab),
+        citation_mask=_masked(logical, vocab) if parts.citations else None,
     )

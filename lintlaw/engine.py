@@ -47,7 +47,7 @@ def prepare(
     year = doc.metadata.report_year
     # Locating sections costs a pass over the headings and paragraphs; skip the ones no rule uses.
     wanted = sections if needed is None else tuple(s for s in sections if s.name in needed)
-    located = locate(doc, wanted, year)
+    located = locate(doc, wanted, year, needed or frozenset())
     issuer = doc.metadata.issuer.value if doc.metadata.issuer else None
     inferred = vocabulary.kind_of(issuer)
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
@@ -55,7 +55,7 @@ def prepare(
     kind = issuer_kind or inferred or "government"
     known = bool(issuer_kind or inferred)
     basis = doc.metadata.year_basis if year is not None else ""
-    if previous is not None and not previous.sections:
+    if previous is not None and previous.section_names is None:
         previous = locate(previous, sections, previous.metadata.report_year)
     return located, Context(
         year, kind, previous, format=source_format, unbounded=unbounded, issuer_label=vocabulary.kind_label(kind),

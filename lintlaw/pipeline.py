@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, kinds, nonreport, pairing, readers, suppress, workers
+from lintlaw import engine, fingerprint, kinds, needs, nonreport, pairing, readers, suppress, workers
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
 from lintlaw.model import FileResult, Packs, Pairing, Problem, RuleInfo, Run, Severity, SourceText
@@ -90,9 +90,12 @@ def _read_report(path: Path, display: str, vocabulary: Vocabulary) -> document_m
     return _build(display, source.text, vocabulary)
 
 
-def _build(display: str, text: str, vocabulary: Vocabulary) -> document_model.Document:
-    """The document model of a text, its suppression directive lines left out of the report's text."""
-    return document_model.build(display, text, vocabulary, suppress.directive_lines(text))
+def _build(
+    display: str, text: str, vocabulary: Vocabulary, parts: document_model.Parts = document_model.EVERY_PART
+) -> document_model.Document:
+    """The document model of a text, its suppression directive lines left out of the report's text,
+    with the optional parts of the model asked for (lintlaw.needs)."""
+    return document_model.build(display, text, vocabulary, suppress.directive_lines(text), parts)
 
 
 def digest(text: str) -> str:
@@ -169,7 +172,7 @@ def check_source(
     identity: str = "",
 ) -> FileResult:
     try:
-        doc = _build(display, source.text, book.vocabulary)
+        doc = _build(display, source.text, book.vocabulary, needs.parts_for(rules))
         paired, previous, pairing_problem = (
             _paired_previous(doc, source.text, identity, ready, options, rules, book.vocabulary)
             if ready is not None else (None, None, None)

@@ -71,8 +71,12 @@ def _section_end_by_heading(doc: Document, heading: Heading) -> int:
     return max(stop - 1, heading.paragraph)
 
 
-def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Document:
-    """Return the document with its sections found: by heading first, else by lead sentence."""
+def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None, names: frozenset[str] = frozenset()) -> Document:
+    """Return the document with its sections found: by heading first, else by lead sentence. The
+    sections of the defs and the other names given count as looked for (Document.section answers
+    for them, None when not found, and refuses any other name)."""
+    if not defs:  # nothing to look for: the outline is not even read (it may not have been built)
+        return dataclasses.replace(doc, sections=(), section_names=names)
     found: dict[str, tuple[int, int, str]] = {}
     for heading in doc.headings:
         if not doc.head_end <= heading.paragraph < doc.tail_start:
@@ -113,4 +117,4 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None) -> Doc
             if content >= _MIN_REVIEW:
                 found[d.name] = (doc.head_end, stop - 1, "position")
     sections = tuple(Section(name, a, b, by) for name, (a, b, by) in sorted(found.items(), key=lambda kv: kv[1][0]))
-    return dataclasses.replace(doc, sections=sections)
+    return dataclasses.replace(doc, sections=sections, section_names=names | {d.name for d in defs})

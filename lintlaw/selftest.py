@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintlaw import document as document_model
-from lintlaw import engine, suppress
+from lintlaw import engine, needs, suppress
 from lintlaw.model import Finding, Status
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook
@@ -39,15 +39,21 @@ def parse_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(clean), spans
 
 
-def _build(display: str, text: str, book: Rulebook) -> document_model.Document:
+def _build(
+    display: str, text: str, book: Rulebook, parts: document_model.Parts = document_model.EVERY_PART
+) -> document_model.Document:
     """An example's document model, read as a checked file is (its directive lines are not report text)."""
-    return document_model.build(display, text, book.vocabulary, suppress.directive_lines(text))
+    return document_model.build(display, text, book.vocabulary, suppress.directive_lines(text), parts)
 
 
 def _findings(rule: Rule, book: Rulebook, text: str) -> list[Finding]:
-    doc = _build("<example>", text, book)
+    # Only the parts of the model the rule reads, as in a run that selects it alone: an example
+    # fails loudly (NotBuilt) when lintlaw.needs leaves out a part the rule reads.
+    doc = _build("<example>", text, book, needs.parts_for((rule,)))
     previous = _build("<previous>", rule.examples_previous, book) if rule.examples_previous else None
-    doc, ctx = engine.prepare(doc, book.sections, book.vocabulary, previous=previous, messages=book.messages)
+    doc, ctx = engine.prepare(
+        doc, book.sections, book.vocabulary, previous=previous, messages=book.messages, needed=engine.sections_needed((rule,))
+    )
     found, _ = engine.run(doc, (rule,), ctx)
     return found
 
