@@ -9,7 +9,10 @@ memory). Each case runs the full built-in catalog and four rules (--select FOUR_
 the median wall time, its ratio to the floor (plain Python `re`, the same four checks, in one
 process), the failing findings, and peak memory: the largest single process and the whole process
 tree (sampled). --baseline runs a second lintlaw executable (e.g. one installed from main) on the
-same files in the same run, for before/after figures. The rule cache is warmed first.
+same files in the same run, for before/after figures; the floor and the versions run in turn in
+each repeat (paired runs), and each rule set gets its own floor row from its own runs. The rule
+cache is warmed first. A version that cannot run, exits 2 or prints no JSON stops the benchmark
+with the reason (exit 1): no figure is printed that measures nothing.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ else:
     stdout, _ = process.communicate()
 seconds = time.perf_counter() - start
 sys.stdout.buffer.write(stdout)
-sys.stderr.write(f"{seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {peak_tree}")
+sys.stderr.write(f"{seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {peak_tree} {process.returncode}")
 """
 
 
@@ -112,29 +115,78 @@ def corpus(folder: Path) -> dict[str, Path]:
             "one 10 MB report": big, "3,000 reports": batches[3000]}
 
 
+class NotMeasured(Exception):
+    """A measured command did not do the work (it could not start, crashed or printed no result):
+    its time would measure nothing, so the benchmark stops instead of printing a figure."""
+
+
 def _once(command: list[str], mode: str) -> tuple[float, float, float, str]:
     done = subprocess.run([sys.executable, "-c", PEAK, mode, *command], check=False, capture_output=True, text=True)
-    seconds, peak, tree = done.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(peak) / 1024, int(tree) / 1e6, done.stdout
-
-
-def measure(command: list[str], repeats: int, tree: bool) -> tuple[float, float, float, str]:
-    """Median wall seconds, peak RSS in MB of the largest process and of the whole tree (0 when
-    not sampled), and the last stdout. Timed runs are not sampled; the tree is sampled in one more run."""
-    times, peaks, out = [], [], ""
-    for _ in range(repeats):
-        seconds, peak, _, out = _once(command, "time")
-        times.append(seconds)
-        peaks.append(peak)
-    tree_mb = _once(command, "tree")[2] if tree else 0.0
-    return statistics.median(times), max(peaks), tree_mb, out
-
-
-def failing(json_text: str) -> int:
     try:
-        return json.loads(json_text)["summary"]["fail"]
-    except (ValueError, KeyError):
-        return -1
+        seconds, peak, tree, code = done.stderr.strip().splitlines()[-1].split()
+        figures = float(seconds), int(peak) / 1024, int(tree) / 1e6, int(code)
+    except (IndexError, ValueError):  # the wrapper could not start the command (not found, not executable)
+        raise NotMeasured(f"{' '.join(command)}: cannot be run ({_last_line(done.stderr)})") from None
+    if figures[3] not in (0, 1):  # lintlaw: 0 nothing failed, 1 findings; anything else is an error
+        raise NotMeasured(f"{' '.join(command)}: exit code {figures[3]}: {_why(command)}")
+    return figures[0], figures[1], figures[2], done.stdout
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
+
+
+def _why(command: list[str]) -> str:
+    """The last line the command writes on stderr (the wrapper does not keep it), for the error."""
+    try:
+        return _last_line(subprocess.run(command, check=False, capture_output=True, text=True).stderr)
+    except OSError as exc:
+        return str(exc)
+
+
+def measure(commands: list[list[str]], repeats: int, tree: bool) -> list[tuple[float, float, float, str]]:
+    """For each command: median wall seconds, peak RSS in MB of the largest process and of the whole
+    tree (0 when not sampled), and the last stdout. The commands run in turn in each repeat (paired
+    runs: a change of machine load falls on all of them alike). Timed runs are not sampled; the tree
+    is sampled in one more run of each."""
+    times: list[list[float]] = [[] for _ in commands]
+    peaks: list[list[float]] = [[] for _ in commands]
+    outs = [""] * len(commands)
+    for _ in range(repeats):
+        for i, command in enumerate(commands):
+            seconds, peak, _, outs[i] = _once(command, "time")
+            times[i].append(seconds)
+            peaks[i].append(peak)
+    trees = [_once(command, "tree")[2] if tree else 0.0 for command in commands]
+    return [(statistics.median(t), max(p), mb, out) for t, p, mb, out in zip(times, peaks, trees, outs)]
+
+
+def failing(json_text: str, command: list[str]) -> int:
+    """The failing findings of lintlaw's JSON; NotMeasured when the output is not lintlaw's JSON."""
+    try:
+        return int(json.loads(json_text)["summary"]["fail"])
+    except (ValueError, KeyError, TypeError):
+        raise NotMeasured(f"{' '.join(command)}: printed no lintlaw JSON ({_why(command)})") from None
+
+
+def floor_count(output: str, command: list[str]) -> int:
+    try:
+        return int(output.strip())
+    except ValueError:
+        raise NotMeasured(f"the plain-Python floor printed no count ({output[:60]!r})") from None
+
+
+def executables(baseline: Path | None) -> dict[str, list[str]]:
+    """The lintlaw commands to measure: this interpreter's console script (as pre-commit and users run
+    it; python -m adds runpy's start-up), and the --baseline executable. NotMeasured when one is missing."""
+    script = Path(sys.executable).parent / "lintlaw"
+    versions = {"lintlaw": [str(script)] if script.exists() else [sys.executable, "-m", "lintlaw"]}
+    if baseline is not None:
+        if not baseline.is_file() or not os.access(baseline, os.X_OK):
+            raise NotMeasured(f"--baseline {baseline}: no such executable")
+        versions["baseline"] = [str(baseline)]
+    return versions
 
 
 def main() -> None:
@@ -144,17 +196,22 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another lintlaw executable to run beside this one")
     parser.add_argument("--quick", action="store_true", help="leave out the 3,000-report case")
     args = parser.parse_args()
-    # The console script, as pre-commit and users run it (python -m adds runpy's start-up).
-    script = Path(sys.executable).parent / "lintlaw"
-    versions = {"lintlaw": [str(script)] if script.exists() else [sys.executable, "-m", "lintlaw"]}
-    if args.baseline:
-        versions["baseline"] = [str(args.baseline)]
+    try:
+        run(args)
+    except NotMeasured as exc:
+        sys.exit(f"bench/run.py: nothing measured: {exc}")
+
+
+def run(args: argparse.Namespace) -> None:
+    versions = executables(args.baseline)
     with tempfile.TemporaryDirectory() as tmp:
         cases = corpus(Path(tmp))
         if args.quick:
             cases.pop("3,000 reports")
         for base in versions.values():
-            subprocess.run([*base, "check", str(cases["one report, cold start"])], check=False, capture_output=True)  # warm the cache
+            # Warm the cache, and make sure each version runs at all before anything is timed.
+            warm = [*base, "check", "--format", "json", str(cases["one report, cold start"])]
+            failing(_once(warm, "time")[3], warm)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"lintlaw benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
               f"load average {load:.1f} at start, median of {args.repeats}, --jobs {args.jobs}")
@@ -162,16 +219,16 @@ def main() -> None:
               f"{'peak MB':>8} {'tree MB':>8}")
         for name, path in cases.items():
             tree = name.startswith("3,000")
-            floor_s, floor_mb, _, floor_out = measure([sys.executable, "-c", PLAIN_PYTHON, str(path)], args.repeats, False)
-            print(f"{name:<26} {'floor':<9} {'4':<6} {floor_s:>8.2f} {1:>8.1f} {floor_out.strip():>8} {floor_mb:>8.0f}")
-            for version, base in versions.items():
-                for label, extra in (("4", ["--select", FOUR_RULES]), ("full", [])):
-                    command = base + ["check", "--format", "json", "--jobs", str(args.jobs), *extra, str(path)]
-                    seconds, peak, tree_mb, out = measure(command, args.repeats, tree)
+            floor_command = [sys.executable, "-c", PLAIN_PYTHON, str(path)]
+            for label, extra in (("4", ["--select", FOUR_RULES]), ("full", [])):
+                commands = [base + ["check", "--format", "json", "--jobs", str(args.jobs), *extra, str(path)] for base in versions.values()]
+                figures = measure([floor_command, *commands], args.repeats, tree)
+                floor_s, floor_mb, _, floor_out = figures[0]
+                print(f"{name:<26} {'floor':<9} {'4':<6} {floor_s:>8.2f} {1:>8.1f} {floor_count(floor_out, floor_command):>8} {floor_mb:>8.0f}")
+                for version, command, (seconds, peak, tree_mb, out) in zip(versions, commands, figures[1:]):
                     tree_text = f"{tree_mb:>8.0f}" if tree else f"{'':>8}"
                     print(f"{name:<26} {version:<9} {label:<6} {seconds:>8.2f} {seconds / floor_s:>8.1f} "
-                          f"{failing(out):>8} {peak:>8.0f} {tree_text}", flush=True)
-
+                          f"{failing(out, command):>8} {peak:>8.0f} {tree_text}", flush=True)
 
 if __name__ == "__main__":
     main()
