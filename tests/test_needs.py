@@ -90,3 +90,11 @@ def test_a_section_not_looked_for_cannot_be_read():
     assert plan_only.section("plan") is not None and plan_only.section_names == {"plan"}
     with pytest.raises(document.NotBuilt, match="'shortfalls' was not located"):
         plan_only.section("shortfalls")
+
+
+def test_the_kind_lists_name_real_kinds_and_leave_the_readers_out():
+    from lintlaw.kinds import KINDS
+
+    assert needs._WITHOUT_HEADINGS <= set(KINDS) and needs._WITHOUT_CITATIONS <= set(KINDS)
+    assert set(KINDS) - needs._WITHOUT_HEADINGS == {"require", "sequence", "match-items"}
+    assert set(KINDS) - needs._WITHOUT_CITATIONS == {"require", "require-all"}
