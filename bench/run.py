@@ -6,8 +6,9 @@ plain-Python floor on the same files in the same run, so the ratio is what gets 
 Cases: one report (cold start, as a pre-commit hook runs it), 1,000 reports (the five sample
 reports copied 200 times), one 10 MB report (the samples concatenated) and 3,000 reports (for
 memory). Each case runs the full built-in catalog and four rules (--select FOUR_RULES) and prints
-the median wall time, its ratio to the floor (plain Python `re`, the same four checks, in one
-process), the failing findings, and peak memory: the largest single process and the whole process
+the median wall time and CPU time (user + system; steadier than wall time on a loaded machine),
+each with its ratio to the floor (plain Python `re`, the same four checks, in one process), the
+failing findings, and peak memory: the largest single process and the whole process
 tree (sampled). --baseline runs a second lintlaw executable (e.g. one installed from main) on the
 same files in the same run, for before/after figures; the floor and the versions run in turn in
 each repeat (paired runs), and each rule set gets its own floor row from its own runs. The rule
@@ -25,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +91,8 @@ else:
     stdout, _ = process.communicate()
 seconds = time.perf_counter() - start
 sys.stdout.buffer.write(stdout)
-sys.stderr.write(f"{seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {peak_tree} {process.returncode}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write(f"{seconds} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss} {peak_tree} {process.returncode}")
 """
 
 
@@ -120,16 +123,29 @@ class NotMeasured(Exception):
     its time would measure nothing, so the benchmark stops instead of printing a figure."""
 
 
-def _once(command: list[str], mode: str) -> tuple[float, float, float, str]:
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One run of a command: wall and CPU seconds (user + system, the command and its waited-for
+    workers), peak RSS in MB of its largest process and of its whole tree (0 when not sampled), stdout."""
+
+    seconds: float
+    cpu: float
+    peak_mb: float
+    tree_mb: float
+    stdout: str
+
+
+def _once(command: list[str], mode: str) -> Sample:
     done = subprocess.run([sys.executable, "-c", PEAK, mode, *command], check=False, capture_output=True, text=True)
     try:
-        seconds, peak, tree, code = done.stderr.strip().splitlines()[-1].split()
-        figures = float(seconds), int(peak) / 1024, int(tree) / 1e6, int(code)
+        seconds, cpu, peak, tree, code = done.stderr.strip().splitlines()[-1].split()
+        sample = Sample(float(seconds), float(cpu), int(peak) / 1024, int(tree) / 1e6, done.stdout)
+        exit_code = int(code)
     except (IndexError, ValueError):  # the wrapper could not start the command (not found, not executable)
         raise NotMeasured(f"{' '.join(command)}: cannot be run ({_last_line(done.stderr)})") from None
-    if figures[3] not in (0, 1):  # lintlaw: 0 nothing failed, 1 findings; anything else is an error
-        raise NotMeasured(f"{' '.join(command)}: exit code {figures[3]}: {_why(command)}")
-    return figures[0], figures[1], figures[2], done.stdout
+    if exit_code not in (0, 1):  # lintlaw: 0 nothing failed, 1 findings; anything else is an error
+        raise NotMeasured(f"{' '.join(command)}: exit code {exit_code}: {_why(command)}")
+    return sample
 
 
 def _last_line(text: str) -> str:
@@ -145,21 +161,21 @@ def _why(command: list[str]) -> str:
         return str(exc)
 
 
-def measure(commands: list[list[str]], repeats: int, tree: bool) -> list[tuple[float, float, float, str]]:
-    """For each command: median wall seconds, peak RSS in MB of the largest process and of the whole
-    tree (0 when not sampled), and the last stdout. The commands run in turn in each repeat (paired
-    runs: a change of machine load falls on all of them alike). Timed runs are not sampled; the tree
-    is sampled in one more run of each."""
-    times: list[list[float]] = [[] for _ in commands]
-    peaks: list[list[float]] = [[] for _ in commands]
-    outs = [""] * len(commands)
+def measure(commands: list[list[str]], repeats: int, tree: bool) -> list[Sample]:
+    """For each command: the median wall and CPU seconds, the largest peak RSS, the whole tree's
+    peak (sampled in one more run of each, when asked; timed runs are not sampled) and the last
+    stdout. The commands run in turn in each repeat (paired runs: a change of machine load falls
+    on all of them alike)."""
+    runs: list[list[Sample]] = [[] for _ in commands]
     for _ in range(repeats):
         for i, command in enumerate(commands):
-            seconds, peak, _, outs[i] = _once(command, "time")
-            times[i].append(seconds)
-            peaks[i].append(peak)
-    trees = [_once(command, "tree")[2] if tree else 0.0 for command in commands]
-    return [(statistics.median(t), max(p), mb, out) for t, p, mb, out in zip(times, peaks, trees, outs)]
+            runs[i].append(_once(command, "time"))
+    trees = [_once(command, "tree").tree_mb if tree else 0.0 for command in commands]
+    return [
+        Sample(statistics.median(r.seconds for r in done), statistics.median(r.cpu for r in done),
+               max(r.peak_mb for r in done), tree_mb, done[-1].stdout)
+        for done, tree_mb in zip(runs, trees)
+    ]
 
 
 def failing(json_text: str, command: list[str]) -> int:
@@ -211,24 +227,26 @@ def run(args: argparse.Namespace) -> None:
         for base in versions.values():
             # Warm the cache, and make sure each version runs at all before anything is timed.
             warm = [*base, "check", "--format", "json", str(cases["one report, cold start"])]
-            failing(_once(warm, "time")[3], warm)
+            failing(_once(warm, "time").stdout, warm)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"lintlaw benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
               f"load average {load:.1f} at start, median of {args.repeats}, --jobs {args.jobs}")
-        print(f"{'case':<26} {'version':<9} {'rules':<6} {'seconds':>8} {'× floor':>8} {'failing':>8} "
-              f"{'peak MB':>8} {'tree MB':>8}")
+        print(f"{'case':<26} {'version':<9} {'rules':<6} {'seconds':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8} "
+              f"{'failing':>8} {'peak MB':>8} {'tree MB':>8}")
         for name, path in cases.items():
             tree = name.startswith("3,000")
             floor_command = [sys.executable, "-c", PLAIN_PYTHON, str(path)]
             for label, extra in (("4", ["--select", FOUR_RULES]), ("full", [])):
                 commands = [base + ["check", "--format", "json", "--jobs", str(args.jobs), *extra, str(path)] for base in versions.values()]
-                figures = measure([floor_command, *commands], args.repeats, tree)
-                floor_s, floor_mb, _, floor_out = figures[0]
-                print(f"{name:<26} {'floor':<9} {'4':<6} {floor_s:>8.2f} {1:>8.1f} {floor_count(floor_out, floor_command):>8} {floor_mb:>8.0f}")
-                for version, command, (seconds, peak, tree_mb, out) in zip(versions, commands, figures[1:]):
-                    tree_text = f"{tree_mb:>8.0f}" if tree else f"{'':>8}"
-                    print(f"{name:<26} {version:<9} {label:<6} {seconds:>8.2f} {seconds / floor_s:>8.1f} "
-                          f"{failing(out, command):>8} {peak:>8.0f} {tree_text}", flush=True)
+                floor, *samples = measure([floor_command, *commands], args.repeats, tree)
+                print(f"{name:<26} {'floor':<9} {'4':<6} {floor.seconds:>8.2f} {1:>8.1f} {floor.cpu:>8.2f} {1:>8.1f} "
+                      f"{floor_count(floor.stdout, floor_command):>8} {floor.peak_mb:>8.0f}")
+                for version, command, sample in zip(versions, commands, samples):
+                    tree_text = f"{sample.tree_mb:>8.0f}" if tree else f"{'':>8}"
+                    print(f"{name:<26} {version:<9} {label:<6} {sample.seconds:>8.2f} {sample.seconds / floor.seconds:>8.1f} "
+                          f"{sample.cpu:>8.2f} {sample.cpu / floor.cpu:>8.1f} {failing(sample.stdout, command):>8} "
+                          f"{sample.peak_mb:>8.0f} {tree_text}", flush=True)
+
 
 if __name__ == "__main__":
     main()

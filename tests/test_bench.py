@@ -13,6 +13,7 @@ from conftest import ROOT
 _SPEC = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
 assert _SPEC is not None and _SPEC.loader is not None
 bench = importlib.util.module_from_spec(_SPEC)
+sys.modules["bench_run"] = bench  # dataclasses look their module up there
 _SPEC.loader.exec_module(bench)
 
 
@@ -39,5 +40,5 @@ def test_a_command_that_cannot_start_or_exits_2_stops_the_benchmark(tmp_path: Pa
 
 
 def test_a_run_that_exits_1_is_measured():
-    seconds, peak, _, out = bench._once([sys.executable, "-c", "import sys; print('{}'); sys.exit(1)"], "time")
-    assert out.strip() == "{}" and seconds > 0 and peak > 0
+    sample = bench._once([sys.executable, "-c", "import sys; print('{}'); sys.exit(1)"], "time")
+    assert sample.stdout.strip() == "{}" and sample.seconds > 0 and sample.cpu > 0 and sample.peak_mb > 0
