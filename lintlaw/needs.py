@@ -4,33 +4,22 @@ from __future__ import annotations
 
 from lintlaw.document import Parts
 from lintlaw.engine import sections_needed
-from lintlaw.kinds.require import RequireParams
+from lintlaw.kinds import KINDS
 from lintlaw.rule import Rule
 
-# Kinds whose checks never read the outline (Document.headings) themselves; any other kind, including
-# one added later, gets it. require reads it only for `generic` (boilerplate-only points).
-_WITHOUT_HEADINGS = frozenset(
-    {"require-all", "forbid", "metric", "ratio", "pairs", "date", "years", "meta", "overlap", "sum", "consistency",
-     "reuse", "current", "trend"}
-)
-# Kinds that never search the citation mask (Document.masked); require and require-all search it
-# for content rules (a cited title is not evidence).
-_WITHOUT_CITATIONS = frozenset(
-    {"forbid", "metric", "ratio", "sequence", "pairs", "date", "years", "meta", "overlap", "sum", "consistency",
-     "reuse", "current", "match-items", "trend"}
-)
+
+def _reads(rule: Rule) -> frozenset[str]:
+    """What a rule's kind reads (its module's READS), and what its parameters add (Params.reads)."""
+    return KINDS[rule.kind].reads | rule.params.reads()
 
 
 def _reads_headings(rule: Rule) -> bool:
-    if "headings" in (rule.scope, *rule.params.scopes()):
-        return True
-    if isinstance(rule.params, RequireParams):
-        return rule.params.generic is not None
-    return rule.kind not in _WITHOUT_HEADINGS
+    return "headings" in (rule.scope, *rule.params.scopes()) or "outline" in _reads(rule)
 
 
 def _reads_citations(rule: Rule) -> bool:
-    return rule.kind not in _WITHOUT_CITATIONS and rule.content and not rule.raw
+    # Only content rules search the masked text (a cited title is not evidence), and only in logical text.
+    return "masked" in _reads(rule) and rule.content and not rule.raw
 
 
 def parts_for(rules: tuple[Rule, ...]) -> Parts:

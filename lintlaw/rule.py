@@ -26,6 +26,8 @@ class RuleParams(Protocol):
     @property
     def fixable(self) -> bool: ...
 
+    def reads(self) -> frozenset[str]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:

@@ -92,9 +92,13 @@ def test_a_section_not_looked_for_cannot_be_read():
         plan_only.section("shortfalls")
 
 
-def test_the_kind_lists_name_real_kinds_and_leave_the_readers_out():
+def test_each_kind_says_which_optional_parts_it_reads():
     from lintlaw.kinds import KINDS
 
-    assert needs._WITHOUT_HEADINGS <= set(KINDS) and needs._WITHOUT_CITATIONS <= set(KINDS)
-    assert set(KINDS) - needs._WITHOUT_HEADINGS == {"require", "sequence", "match-items"}
-    assert set(KINDS) - needs._WITHOUT_CITATIONS == {"require", "require-all"}
+    reads = {name: kind.reads for name, kind in KINDS.items() if kind.reads}
+    assert reads == {
+        "require": {"masked"}, "require-all": {"masked"}, "sequence": {"outline"}, "match-items": {"outline"},
+    }
+    # require reads the outline only for `generic` (boilerplate-only points are told from headings).
+    generic = [r for r in RULES if r.kind == "require" and "outline" in r.params.reads()]
+    assert generic and all(r.params.generic is not None for r in generic)

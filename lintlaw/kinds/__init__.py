@@ -6,7 +6,8 @@ A kind module defines:
 - `check(rule, params, doc, ctx) -> list[Violation]`: the verdicts, failures in reading order;
 - `PLACEHOLDERS`: the names its rules' messages may use; `MESSAGES`: the rules/messages.yaml texts it
   uses, with the names each is given; optionally `OPTIONS` (config option → Params field, converter)
-  and `WHOLE_DOCUMENT = True` (one verdict per document).
+  `WHOLE_DOCUMENT = True` (one verdict per document) and `READS` (the optional parts of the document
+  model its checks read — outline, masked; every part when it does not say).
 Adding a kind: one module here, one line in KINDS below, its keys in lintlaw/schema/rule.schema.json (one allOf
 entry) and its texts in rules/messages.yaml."""
 
@@ -52,12 +53,15 @@ class Kind:
     messages: Mapping[str, frozenset[str]]
     options: Mapping[str, tuple[str, Convert]]  # config option key → (Params field, converter)
     whole_document: bool  # one verdict per document (the others give one finding per occurrence)
+    reads: frozenset[str]  # the optional parts of the document model its checks read: outline, masked
 
 
 def _kind(name: str, module: ModuleType) -> Kind:
     return Kind(
         name, module.params, module.check, module.PLACEHOLDERS, MappingProxyType(dict(module.MESSAGES)),
         MappingProxyType(dict(getattr(module, "OPTIONS", {}))), getattr(module, "WHOLE_DOCUMENT", False),
+        # A kind that does not say what it reads gets every part: a rule never sees a half-built model.
+        getattr(module, "READS", frozenset({"outline", "masked"})),
     )
 
 

@@ -56,6 +56,10 @@ class Params:
         """Some pattern may replace its match automatically (--fix)."""
         return False
 
+    def reads(self) -> frozenset[str]:
+        """Optional parts of the document model these parameters make the kind read beyond its READS."""
+        return frozenset()
+
 
 @dataclass(frozen=True, slots=True)
 class PatternSpec:

@@ -43,3 +43,4 @@ def check(rule: Rule, p: ConsistencyParams, doc: Document, ctx: Context) -> list
 
 MESSAGES = {"no-scope": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "found", "expected"})
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

@@ -93,3 +93,4 @@ MESSAGES = {
     "date-format": frozenset({"year", "month", "day"}),
 }
 PLACEHOLDERS = frozenset({"match", "name", "current", "until", "year", "next_year", "prev_year"})
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

@@ -103,3 +103,4 @@ MESSAGES = {
 PLACEHOLDERS = frozenset({"match", "date", "deadline", "kind", "year", "next_year", "prev_year"})
 OPTIONS = {"deadlines": ("deadlines", None)}
 WHOLE_DOCUMENT = True  # one verdict per document
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

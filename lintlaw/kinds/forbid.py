@@ -119,3 +119,4 @@ CHECKSUMS: MappingProxyType[str, Callable[[str], bool]] = MappingProxyType(
 
 MESSAGES = {"no-scope": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "suggest"})
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

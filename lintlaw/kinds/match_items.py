@@ -222,3 +222,4 @@ MESSAGES = {
 PLACEHOLDERS = frozenset({"match", "total", "found", "unmatched", "share", "matched_items", "unmatched_items", "bound"})
 OPTIONS = {"min": ("minimum", float), "max": ("maximum", float), "similarity": ("similarity", float)}
 WHOLE_DOCUMENT = True  # one verdict per document
+READS = frozenset({"outline"})  # the optional parts of the document model it reads (lintlaw.needs)

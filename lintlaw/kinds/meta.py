@@ -46,3 +46,4 @@ FIELDS = ("title", "report_year", "issuer", "issue_date", "doc_number")
 MESSAGES = {f"meta-{name.replace('_', '-')}": frozenset[str]() for name in FIELDS} | {"meta-no-candidates": frozenset[str]()}
 PLACEHOLDERS = frozenset({"missing", "candidates", "source", "year", "next_year", "prev_year"})
 WHOLE_DOCUMENT = True  # one verdict per document
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

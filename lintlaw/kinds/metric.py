@@ -57,3 +57,4 @@ def check(rule: Rule, p: MetricParams, doc: Document, ctx: Context) -> list[Viol
 MESSAGES = {"no-scope": frozenset[str](), "no-figure": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "value", "bound"})
 OPTIONS = {"min": ("minimum", float), "max": ("maximum", float)}
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

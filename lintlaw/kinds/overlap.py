@@ -47,3 +47,4 @@ def check(rule: Rule, p: OverlapParams, doc: Document, ctx: Context) -> list[Vio
 MESSAGES = {"overlap-no-parts": frozenset[str](), "overlap-no-terms": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "terms"})
 WHOLE_DOCUMENT = True  # one verdict per document
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

@@ -64,3 +64,4 @@ def check(rule: Rule, p: PairsParams, doc: Document, ctx: Context) -> list[Viola
 
 MESSAGES = {"pairs-unpaired": frozenset({"mark"})}
 PLACEHOLDERS = frozenset({"match", "detail"})
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

@@ -44,3 +44,4 @@ def check(rule: Rule, p: RatioParams, doc: Document, ctx: Context) -> list[Viola
 MESSAGES = {"no-scope": frozenset[str](), "no-ratio": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "part", "total", "pct", "expected"})
 OPTIONS = {"tolerance": ("tolerance", float)}
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

@@ -46,6 +46,10 @@ class RequireParams(Params):
     reject: tuple[PatternSpec, ...] = ()  # a wording that fails the rule outright (with its own message)
     generic: Generic | None = None
 
+    def reads(self) -> frozenset[str]:
+        # Boilerplate-only points are told from headings, so `generic` reads the outline.
+        return frozenset({"outline"}) if self.generic is not None else frozenset()
+
     def scopes(self) -> tuple[str, ...]:
         named = (f"section:{self.section}",) if self.section else ()
         return named + tuple(spec.scope for spec in self.reject if spec.scope)
@@ -150,3 +154,4 @@ def _boilerplate_only(generic: Generic, doc: Document, found: list[tuple[int, in
 MESSAGES = {"no-named-scope": frozenset({"part"})}
 PLACEHOLDERS = frozenset({"match", "by", "year", "next_year", "prev_year"})
 WHOLE_DOCUMENT = True  # one verdict per document
+READS = frozenset({"masked"})  # the optional parts of the document model it reads (lintlaw.needs)

@@ -55,3 +55,4 @@ def check(rule: Rule, p: RequireAllParams, doc: Document, ctx: Context) -> list[
 MESSAGES = {"no-scope": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "missing", "found", "year", "next_year", "prev_year"})
 WHOLE_DOCUMENT = True  # one verdict per document
+READS = frozenset({"masked"})  # the optional parts of the document model it reads (lintlaw.needs)

@@ -82,3 +82,4 @@ def _with(v: Violation, details: tuple[Detail, ...]) -> Violation:
 MESSAGES = {"reuse-no-sentences": frozenset[str](), "no-previous": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "share", "reused", "total", "bound", "changes"})
 OPTIONS = {"max": ("maximum", float), "similarity": ("similarity", float), "min_length": ("min_length", int)}
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

@@ -75,3 +75,4 @@ MESSAGES = {
     "sequence-skipped": frozenset({"marker", "expected"}),
 }
 PLACEHOLDERS = frozenset({"detail"})
+READS = frozenset({"outline"})  # the optional parts of the document model it reads (lintlaw.needs)

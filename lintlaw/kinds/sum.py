@@ -51,3 +51,4 @@ def check(rule: Rule, p: SumParams, doc: Document, ctx: Context) -> list[Violati
 
 MESSAGES = {name: frozenset[str]() for name in ("no-scope", "no-sum", "sum-more", "sum-less", "sum-incomplete")}
 PLACEHOLDERS = frozenset({"match", "total", "parts", "sum", "relation", "detail"})
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

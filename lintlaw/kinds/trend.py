@@ -128,3 +128,4 @@ MESSAGES = dict.fromkeys(_PLAIN, frozenset[str]()) | {
     "trend-failure": frozenset({"message", "trends"}),
 }
 PLACEHOLDERS = frozenset({"match", "trends", "name", "before", "after", "target"})
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)

@@ -79,3 +79,4 @@ def check(rule: Rule, p: YearsParams, doc: Document, ctx: Context) -> list[Viola
 
 MESSAGES = {"years-no-year": frozenset[str](), "no-scope": frozenset[str]()}
 PLACEHOLDERS = frozenset({"match", "year", "next_year", "prev_year"})
+READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)
