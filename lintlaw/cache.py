@@ -7,10 +7,24 @@ import hashlib
 import json
 import os
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 CACHE_VERSION = "1"
+MAX_AGE_DAYS = 30  # an entry not read for this long is removed when an entry is written
+MAX_ENTRIES = 16  # … and only the most recently used entries are kept
+_DAY = 86400.0
+_TEMP_AGE_DAYS = 1  # a temp file this old was left by a killed writer (a live one is seconds old)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A file in the cache folder and when it was last written or read (seconds since the epoch)."""
+
+    name: str
+    used: float
 
 
 def directory() -> Path | None:
@@ -39,10 +53,16 @@ def read(name: str) -> Any | None:
     folder = directory()
     if folder is None:
         return None
+    path = folder / f"{name}.json"
     try:
-        return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    try:
+        os.utime(path)  # a hit counts as a use: pruning removes what no run reads any more
+    except OSError:
+        pass
+    return value
 
 
 def write(name: str, value: Any) -> None:
@@ -54,5 +74,37 @@ def write(name: str, value: Any) -> None:
         with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False, encoding="utf-8") as handle:
             json.dump(value, handle, ensure_ascii=False)
         os.replace(handle.name, folder / f"{name}.json")
+        prune(folder, time.time())
     except OSError:
         pass  # a read-only home or a full disk only costs speed
+
+
+def stale(entries: list[Entry], now: float, max_age_days: int = MAX_AGE_DAYS, max_entries: int = MAX_ENTRIES) -> list[str]:
+    """The names to remove: entries unused for more than max_age_days, and all but the max_entries most
+    recently used (ties broken by name, so the same folder always gives the same answer). Sorted."""
+    newest_first = sorted(entries, key=lambda e: (-e.used, e.name))
+    old = {e.name for e in newest_first if now - e.used > max_age_days * _DAY}
+    beyond = {e.name for e in newest_first[max_entries:]}
+    return sorted(old | beyond)
+
+
+def prune(folder: Path, now: float) -> list[str]:
+    """Remove the stale entries of a cache folder, and temp files a killed writer left; only the cache's
+    own kinds of file are looked at. Returns the names removed, sorted."""
+    entries: list[Entry] = []
+    temps: list[Entry] = []
+    for path in folder.iterdir():
+        if path.suffix in (".json", ".tmp") and path.is_file():
+            try:
+                (entries if path.suffix == ".json" else temps).append(Entry(path.name, path.stat().st_mtime))
+            except OSError:
+                continue  # removed meanwhile by another run
+    names = stale(entries, now) + stale(temps, now, _TEMP_AGE_DAYS, max_entries=len(temps))
+    removed = []
+    for name in sorted(names):
+        try:
+            (folder / name).unlink()
+            removed.append(name)
+        except OSError:
+            continue
+    return removed

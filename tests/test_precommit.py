@@ -15,6 +15,8 @@ import pytest
 
 from conftest import ROOT, SEEDS
 
+pytestmark = pytest.mark.slow  # packaging: run by default and in CI, left out by -m "not slow"
+
 SEED = sorted(SEEDS.glob("000_*.txt"))[0]
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
 

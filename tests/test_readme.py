@@ -32,6 +32,20 @@ def test_ci_runs_the_readme_test_command():
     assert 'python -m pip install -e ".[test]" && python -m pytest' in [line.strip() for line in ci]
 
 
+def test_readme_iteration_command_leaves_out_exactly_the_slow_tests():
+    lines = [line.strip() for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()]
+    assert 'python -m pytest -m "not slow"' in lines
+    files = ["tests/test_wheel.py", "tests/test_precommit.py", "tests/test_cache.py"]
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-m", "not slow", *files],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    kept = [line.split("::")[0] for line in proc.stdout.splitlines() if "::" in line]
+    assert kept and set(kept) == {"tests/test_cache.py"}
+    slow = sum(1 for name in ("test_wheel.py", "test_precommit.py")
+               for line in (ROOT / "tests" / name).read_text(encoding="utf-8").splitlines() if line.startswith("def test_"))
+    assert re.search(rf"\b{slow} deselected\b", proc.stdout), proc.stdout
+
+
 def test_seeds_are_bundled():
     assert len(list((ROOT / "seeds").glob("*.txt"))) == 5
 

@@ -11,7 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jsonout import output_json
+
+pytestmark = pytest.mark.slow  # packaging: run by default and in CI, left out by -m "not slow"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = ROOT / "seeds" / "000_233507c4a0dcbcd0.txt"
