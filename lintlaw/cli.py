@@ -493,10 +493,10 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...]) -> None:
         f"类型：{rule.kind}    范围：{rule.scope}    文件：{rule.source}",
         "",
         "通过的例子：",
-        *(f"  {line}" for text in rule.examples_pass for line in ["---", *text.rstrip().splitlines()]),
+        *(f"  {line}" for example in rule.examples_pass for line in ["---", *example.text.rstrip().splitlines()]),
         "",
         "不通过的例子（⟦⟧ 标出应报告的位置）：",
-        *(f"  {line}" for text in rule.examples_fail for line in ["---", *text.rstrip().splitlines()]),
+        *(f"  {line}" for example in rule.examples_fail for line in ["---", *example.text.rstrip().splitlines()]),
     ]
     terminal.echo("\n".join(lines))
 

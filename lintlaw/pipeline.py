@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from lintlaw import config as config_files
 from lintlaw import document as document_model
-from lintlaw import engine, fingerprint, kinds, needs, nonreport, pairing, readers, suppress, workers
+from lintlaw import engine, fingerprint, kinds, needs, nonreport, pairing, readers, ruleoptions, suppress, workers
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
 from lintlaw.model import FileResult, Packs, Pairing, Problem, RuleInfo, Run, Severity, SourceText
@@ -66,15 +66,8 @@ def select_rules(book: Rulebook, options: Options) -> tuple[tuple[Rule, ...], tu
 def _configured(rule: Rule, options: Options) -> Rule:
     """A rule with the configured severity and option values."""
     severity = dict(options.severity).get(rule.id)
-    values = options.rule_options().get(rule.id, {})
-    if not severity and not values:
-        return rule
-    return dataclasses.replace(
-        rule,
-        severity=Severity.parse(severity) if severity else rule.severity,
-        max_findings=int(values["max_findings"]) if "max_findings" in values else rule.max_findings,
-        params=kinds.with_options(rule.params, rule.kind, values),
-    )
+    configured = ruleoptions.with_options(rule, options.rule_options().get(rule.id, {}))
+    return dataclasses.replace(configured, severity=Severity.parse(severity)) if severity else configured
 
 
 def read_previous(options: Options, book: Rulebook) -> document_model.Document | Problem | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from lintlaw.document import Document
+from lintlaw.examples import Example
 from lintlaw.messages import Messages
 from lintlaw.model import Severity
 from lintlaw.patterns import Template
@@ -54,8 +55,8 @@ class Rule:
     not_applicable: tuple[tuple[Template, str], ...] = ()
     requires: tuple[str, ...] = ()  # powers the reporting body must have for the rule to apply (enforcement)
     edition: int | None = None  # the 纲要 edition (its first year, 2015 or 2021) the requirement comes from
-    examples_pass: tuple[str, ...] = ()
-    examples_fail: tuple[str, ...] = ()
+    examples_pass: tuple[Example, ...] = ()
+    examples_fail: tuple[Example, ...] = ()
     examples_previous: str | None = None
 
     @property

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from lintlaw import cache, safeio, yamlload
 from lintlaw import messages as messages_data
-from lintlaw.kinds import KINDS, PLACEHOLDERS, message_contract
+from lintlaw.examples import Example
+from lintlaw.examples import from_data as example_from_data
+from lintlaw.kinds import KINDS, PLACEHOLDERS, message_contract, option_problem
 from lintlaw.kinds.base import Build, Invalid
 from lintlaw.messages import Messages
 from lintlaw.model import Pack, Packs, Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
-from lintlaw.rule import Rule
+from lintlaw.rule import Rule, month_day_problem
 from lintlaw.sections import SectionDef
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
@@ -235,6 +237,26 @@ def _check_placeholders(kind: str, text: str, key: tuple[Any, ...]) -> None:
             raise Invalid(key, f"消息中的占位符“{{{name}}}”不属于 {kind} 类规则，可用：{', '.join(sorted(allowed))}")
 
 
+def _examples(raw: dict[str, Any], key: str, kind: str, fixable: bool) -> tuple[Example, ...]:
+    """A rule's pass or fail examples: their options must be the kind's, their deadlines real days, and
+    `fixed:` needs a fixable pattern."""
+    out = []
+    for i, entry in enumerate(raw[key]):
+        example = example_from_data(entry)
+        if example.fixed is not None and not fixable:
+            raise Invalid(("examples", key, i, "fixed"), "只有带 fix: true 模式的规则，例子才能写 fixed（--fix 的结果）")
+        for option, value in example.option_values().items():
+            reason = option_problem(kind, option)
+            if reason is not None:
+                raise Invalid(("examples", key, i, "options", option), f"选项{reason}")
+            for issuer, day in value.items() if option == "deadlines" else ():
+                problem = month_day_problem(day)
+                if problem is not None:
+                    raise Invalid(("examples", key, i, "options", "deadlines", issuer), problem)
+        out.append(example)
+    return tuple(out)
+
+
 def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: bool) -> Rule:
     kind = data["kind"]
     for key in ("message", "pass_message"):
@@ -263,8 +285,8 @@ def _compile_rule(rule_id: str, data: dict[str, Any], display: str, trusted: boo
         not_applicable=tuple((Template(n["pattern"], trusted), n["reason"]) for n in data.get("not_applicable", [])),
         requires=tuple(data.get("requires", ())),
         edition=data.get("edition"),
-        examples_pass=tuple(data["examples"]["pass"]),
-        examples_fail=tuple(data["examples"]["fail"]),
+        examples_pass=_examples(data["examples"], "pass", kind, False),
+        examples_fail=_examples(data["examples"], "fail", kind, params.fixable),
         examples_previous=data["examples"].get("previous"),
     )
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from lintlaw.examples import Example
 from lintlaw.model import Packs
 from lintlaw.rule import Rule
 
 
-def _examples(title: str, texts: tuple[str, ...]) -> list[str]:
+def _examples(title: str, examples: tuple[Example, ...]) -> list[str]:
     out = [f"{title}", ""]
-    for text in texts:
-        out += ["```text", text.rstrip("\n"), "```", ""]
+    for example in examples:
+        if example.options:
+            out += [f"选项 `options`：`{example.options}`", ""]
+        out += ["```text", example.text.rstrip("\n"), "```", ""]
+        if example.fixed is not None:
+            out += ["`--fix` 改为：", "", "```text", example.fixed.rstrip("\n"), "```", ""]
     return out
 
 

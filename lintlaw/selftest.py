@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintlaw import document as document_model
-from lintlaw import engine, needs, suppress
+from lintlaw import engine, fixer, needs, ruleoptions, suppress
+from lintlaw.examples import Example
 from lintlaw.model import Finding, Status
 from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook
@@ -46,16 +47,31 @@ def _build(
     return document_model.build(display, text, book.vocabulary, suppress.directive_lines(text), parts)
 
 
-def _findings(rule: Rule, book: Rulebook, text: str) -> list[Finding]:
+def _findings(rule: Rule, book: Rulebook, text: str, unbounded: bool = False) -> list[Finding]:
     # Only the parts of the model the rule reads, as in a run that selects it alone: an example
     # fails loudly (NotBuilt) when lintlaw.needs leaves out a part the rule reads.
     doc = _build("<example>", text, book, needs.parts_for((rule,)))
     previous = _build("<previous>", rule.examples_previous, book) if rule.examples_previous else None
     doc, ctx = engine.prepare(
-        doc, book.sections, book.vocabulary, previous=previous, messages=book.messages, needed=engine.sections_needed((rule,))
+        doc, book.sections, book.vocabulary, previous=previous, unbounded=unbounded, messages=book.messages,
+        needed=engine.sections_needed((rule,)),
     )
     found, _ = engine.run(doc, (rule,), ctx)
     return found
+
+
+def _fixed(rule: Rule, book: Rulebook, text: str) -> str:
+    """What --fix makes of a text: every fixable failure (no max_findings bound), applied."""
+    return fixer.fixed_text(text, fixer.edits_of(_findings(rule, book, text, unbounded=True)))
+
+
+def _fix_problem(rule: Rule, book: Rulebook, text: str, want: str) -> str:
+    """Why --fix does not give `want` from `text`, or does not stop there (a second --fix changes it again)."""
+    got = _fixed(rule, book, text)
+    if got != want:
+        return f"--fix gives {got!r}, expected {want!r}"
+    again = _fixed(rule, book, got)
+    return "" if again == got else f"--fix is not done after one run: a second one gives {again!r}"
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -72,8 +88,13 @@ def _span_of(f: Finding) -> tuple[int, int, int, int]:
     return (s.line, s.column, s.end_line, s.end_column) if s else (0, 0, 0, 0)
 
 
-def run_example(rule: Rule, book: Rulebook, marked: str, expect_fail: bool, name: str) -> ExampleResult:
-    text, spans = parse_marks(marked)
+def run_example(rule: Rule, book: Rulebook, example: Example | str, expect_fail: bool, name: str) -> ExampleResult:
+    """Run one example with its option values: a pass example gives a pass (at the marked evidence, when
+    marked) and no failure; a fail example exactly the marked failures, and, when it states one, the fixed text."""
+    if isinstance(example, str):
+        example = Example(example)
+    rule = ruleoptions.with_options(rule, example.option_values())
+    text, spans = parse_marks(example.text)
     findings = _findings(rule, book, text)
     fails = [f for f in findings if f.status is Status.FAIL]
     passes = [f for f in findings if f.status is Status.PASS]
@@ -94,6 +115,10 @@ def run_example(rule: Rule, book: Rulebook, marked: str, expect_fail: bool, name
     got_spans = sorted(_span_of(f) for f in fails)
     if got_spans != want:
         return ExampleResult(rule.id, name, False, f"fail spans {got_spans}, expected {want} (messages: {[f.message for f in fails]})")
+    if example.fixed is not None:
+        problem = _fix_problem(rule, book, text, example.fixed)
+        if problem:
+            return ExampleResult(rule.id, name, False, problem)
     return ExampleResult(rule.id, name, True, "")
 
 

@@ -254,7 +254,7 @@ def test_hover_shows_the_rule_title_description_and_examples(work: Path, client:
     assert hover["contents"]["kind"] == "markdown"
     assert value.startswith(f"**privacy/mobile-number** · error · {rule.title}")
     assert rule.description.strip() in value
-    assert rule.examples_pass[0].strip() in value and rule.examples_fail[0].strip() in value
+    assert rule.examples_pass[0].text.strip() in value and rule.examples_fail[0].text.strip() in value
     assert hover["range"] == mobile["range"]
     # Line 2 of the sample (the title's second part) has no failing finding: no hover.
     nothing = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 1}})

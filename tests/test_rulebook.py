@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import string
 from pathlib import Path
 
 import pytest
 
-from lintlaw.kinds import KINDS, PLACEHOLDERS
+from lintlaw.kinds import KINDS, PLACEHOLDERS, SHARED_OPTIONS, option_problem
+from lintlaw.rule import Rule
 from lintlaw.rulebook import builtin_rules_dir, load, load_rule_file
 from lintlaw.schema import __file__ as schema_init
-import json
+from lintlaw.selftest import OPEN
 
 SCHEMA = json.loads((Path(schema_init).parent / "rule.schema.json").read_text(encoding="utf-8"))
 
@@ -26,13 +29,30 @@ REQUIRED_IDS = {
 }
 
 
+RULE_FILES = sorted(builtin_rules_dir().glob("*/*.yaml"))
+RULE_IDS = [f"{p.parent.name}/{p.stem}" for p in RULE_FILES]
+
+
 def test_builtin_packs_load_without_problems(book):
     assert book.problems == ()
     assert REQUIRED_IDS <= {r.id for r in book.rules}
 
 
+def test_every_rule_file_is_in_the_rulebook(book):
+    assert len(RULE_FILES) >= 60
+    assert sorted(r.id for r in book.rules) == sorted(RULE_IDS)
+
+
 def test_schema_kinds_equal_engine_kinds():
     assert set(SCHEMA["properties"]["kind"]["enum"]) == set(KINDS) == set(PLACEHOLDERS)
+
+
+def test_example_options_take_exactly_the_config_options():
+    config = json.loads((Path(schema_init).parent / "config.schema.json").read_text(encoding="utf-8"))
+    options = config["$defs"]["settings"]["properties"]["options"]["additionalProperties"]
+    mine = SCHEMA["$defs"]["example_options"]
+    assert mine["properties"] == options["properties"]
+    assert {k for kind in KINDS.values() for k in kind.options} | set(SHARED_OPTIONS) == set(options["properties"])
 
 
 def test_ids_and_aliases_unique(book):
@@ -40,20 +60,37 @@ def test_ids_and_aliases_unique(book):
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("rule_id", sorted(REQUIRED_IDS))
-def test_every_rule_has_examples_citation_and_valid_placeholders(book, rule_id):
-    rule = book.get(rule_id)
-    assert rule is not None
-    assert rule.examples_pass and rule.examples_fail
+def _placeholders(text: str) -> set[str]:
+    return {n for _, n, _, _ in string.Formatter().parse(text) if n}
+
+
+def _messages(rule: Rule) -> list[str]:
+    """Every message a rule may show: its own, its kind's (…_message fields) and its patterns'."""
+    out = [rule.message, rule.pass_message]
+    out += [getattr(rule.params, f.name) for f in dataclasses.fields(rule.params) if f.name.endswith("message")]
+    out += [spec.message for spec in (*getattr(rule.params, "patterns", ()), *getattr(rule.params, "reject", ())) if spec.message]
+    generic = getattr(rule.params, "generic", None)
+    return [m for m in (*out, *([generic.message] if generic else [])) if m]
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=RULE_IDS)
+def test_rule_file(path: Path):
+    """Each built-in rule file on its own: schema-valid, documented, messages with its kind's placeholders only,
+    examples of both kinds, every fail example marking where the finding must be, every option and
+    fixed text it states usable. (test_rule_examples runs each example.)"""
+    rule = load_rule_file(path, f"{path.parent.name}/{path.stem}", str(path))
+    assert isinstance(rule, Rule), rule
     assert rule.cite and rule.title and rule.description
-    for text in (rule.message, rule.pass_message, getattr(rule.params, "missing_message", "")):
-        names = {n for _, n, _, _ in string.Formatter().parse(text) if n}
-        assert names <= PLACEHOLDERS[rule.kind]
-
-
-def test_every_fail_example_marks_its_location(book):
-    unmarked = [r.id for r in book.rules for t in r.examples_fail if "⟦" not in t]
-    assert unmarked == []
+    for text in _messages(rule):
+        assert _placeholders(text) <= PLACEHOLDERS[rule.kind], text
+    assert rule.examples_pass and rule.examples_fail
+    assert [e for e in rule.examples_fail if OPEN not in e.text] == [], "every fail example marks its location"
+    for example in (*rule.examples_pass, *rule.examples_fail):
+        assert [k for k in example.option_values() if option_problem(rule.kind, k) is not None] == []
+    if rule.fixable:
+        assert any(e.fixed is not None for e in rule.examples_fail), "a rule with fix: true patterns shows what --fix gives"
+    for spec in (*getattr(rule.params, "patterns", ()), *getattr(rule.params, "reject", ())):
+        assert spec.template.search("", None) is None, "no pattern matches the empty string"
 
 
 def _write(tmp_path: Path, text: str) -> Path:

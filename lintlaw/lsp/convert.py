@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types as lsp
 
+from lintlaw.examples import Example
 from lintlaw.model import FileResult, Finding, Problem, Severity, Span, Status
 from lintlaw.rule import Rule
 
@@ -175,10 +176,10 @@ def fix_edit(fix: tuple[int, int, str], lines: Lines, units: Units) -> lsp.TextE
     return lsp.TextEdit(lsp.Range(offset_position(lines, units, start), offset_position(lines, units, end)), text)
 
 
-def _examples(title: str, texts: tuple[str, ...]) -> list[str]:
+def _examples(title: str, examples: tuple[Example, ...]) -> list[str]:
     out = [f"**{title}**", ""]
-    for text in texts:
-        out += ["```text", text.rstrip("\n"), "```", ""]
+    for example in examples:
+        out += ["```text", example.text.rstrip("\n"), "```", ""]
     return out
 
 
