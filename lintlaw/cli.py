@@ -519,7 +519,7 @@ def rules_test(directory: Path | None) -> None:
     total = 0
     results = [r for rule in wanted for r in selftest.run_rule(rule, book)]
     if directory is None:
-        results += selftest.run_vocabulary(book)
+        results += selftest.run_vocabulary(book) + selftest.run_sections(book)
     for result in results:
         total += 1
         if not result.ok:

@@ -169,6 +169,8 @@ class Document:
     tail_start: int  # paragraphs [tail_start, n) are the end block
     metadata: Metadata
     sections: tuple[Section, ...] = ()
+    # Scopes defined by the named parts they leave out (rules/sections.yaml `scopes:`), set with the sections.
+    scope_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     traditional: bool = False  # the logical text was read through the traditional→simplified map
     # The logical text with the titles of documents it merely cites (根据《…规定》) masked out, offset
     # for offset; "" when nothing is cited. Content rules search it, so a cited title is not evidence.

@@ -11,26 +11,26 @@ from lintlaw.model import Finding, Problem, Span, Status
 from lintlaw.patterns import PatternTimeout
 from lintlaw.rule import Context, Rule
 from lintlaw.scopes import Hit, first_hit, hit_at, text_ranges
-from lintlaw.sections import SectionDef, locate
+from lintlaw.sections import SectionTable, locate
 from lintlaw.vocabulary import Vocabulary
 
-def sections_needed(rules: tuple[Rule, ...]) -> frozenset[str]:
-    """The named sections some rule refers to (the review scope is the body without the plan)."""
+def sections_needed(rules: tuple[Rule, ...], table: SectionTable) -> frozenset[str]:
+    """The named sections some rule refers to, directly or through a scope that leaves them out
+    (sections.yaml `scopes:`: review is the body without the plan)."""
     names: set[str] = set()
     for rule in rules:
         for scope in (rule.scope, *rule.params.scopes()):
+            defined = table.scope(scope)
             if scope.startswith("section:"):
                 names.add(scope.split(":", 1)[1])
-            elif scope == "review":
-                names.add("plan")
-            elif scope == "measures":
-                names.update(("shortfalls", "plan"))
+            elif defined is not None:
+                names.update(defined.without)
     return frozenset(names)
 
 
 def prepare(
     doc: Document,
-    sections: tuple[SectionDef, ...],
+    sections: SectionTable,
     vocabulary: Vocabulary,
     issuer_kind: str | None = None,
     previous: Document | None = None,
@@ -46,8 +46,8 @@ def prepare(
     """Locate sections and work out the context (report year, issuer kind) rules run in."""
     year = doc.metadata.report_year
     # Locating sections costs a pass over the headings and paragraphs; skip the ones no rule uses.
-    wanted = sections if needed is None else tuple(s for s in sections if s.name in needed)
-    located = locate(doc, wanted, year, needed or frozenset())
+    wanted = sections.parts if needed is None else tuple(s for s in sections.parts if s.name in needed)
+    located = locate(doc, wanted, year, needed or frozenset(), sections.scopes)
     issuer = doc.metadata.issuer.value if doc.metadata.issuer else None
     inferred = vocabulary.kind_of(issuer)
     # Without a stated or recognisable kind, assume a government: its deadline is the later one,
@@ -56,7 +56,7 @@ def prepare(
     known = bool(issuer_kind or inferred)
     basis = doc.metadata.year_basis if year is not None else ""
     if previous is not None and previous.section_names is None:
-        previous = locate(previous, sections, previous.metadata.report_year)
+        previous = locate(previous, sections.parts, previous.metadata.report_year, scopes=sections.scopes)
     return located, Context(
         year, kind, previous, format=source_format, unbounded=unbounded, issuer_label=vocabulary.kind_label(kind),
         year_source=vocabulary.source_label(basis), found_by=vocabulary.section_found_by, enforcement=enforcement,

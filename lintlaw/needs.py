@@ -6,6 +6,7 @@ from lintlaw.document import Parts
 from lintlaw.engine import sections_needed
 from lintlaw.kinds import KINDS
 from lintlaw.rule import Rule
+from lintlaw.sections import SectionTable
 
 
 def _reads(rule: Rule) -> frozenset[str]:
@@ -22,8 +23,8 @@ def _reads_citations(rule: Rule) -> bool:
     return "masked" in _reads(rule) and rule.content and not rule.raw
 
 
-def parts_for(rules: tuple[Rule, ...]) -> Parts:
+def parts_for(rules: tuple[Rule, ...], table: SectionTable) -> Parts:
     """The parts the rules read: the outline also whenever a section is located (sections are found
     by their headings), the citation mask for content rules that must not take a cited title as evidence."""
-    headings = bool(sections_needed(rules)) or any(_reads_headings(r) for r in rules)
+    headings = bool(sections_needed(rules, table)) or any(_reads_headings(r) for r in rules)
     return Parts(headings=headings, citations=any(_reads_citations(r) for r in rules))

@@ -165,14 +165,14 @@ def check_source(
     identity: str = "",
 ) -> FileResult:
     try:
-        doc = _build(display, source.text, book.vocabulary, needs.parts_for(rules))
+        doc = _build(display, source.text, book.vocabulary, needs.parts_for(rules, book.sections))
         paired, previous, pairing_problem = (
             _paired_previous(doc, source.text, identity, ready, options, rules, book.vocabulary)
             if ready is not None else (None, None, None)
         )
         unpaired = "" if paired is None or paired.paired else f"未与上一年度报告对照：{paired.reason}"
         doc, ctx = engine.prepare(
-            doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules),
+            doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules, book.sections),
             options.enforcement is not False, options.outline_edition or "auto", unpaired, messages=book.messages,
         )
     except PatternTimeout as exc:  # a runaway pattern in a user's sections.yaml or document.yaml

@@ -20,7 +20,7 @@ from lintlaw.messages import Messages
 from lintlaw.model import Pack, Packs, Problem, Severity
 from lintlaw.patterns import Template, pattern_problem
 from lintlaw.rule import Rule, month_day_problem
-from lintlaw.sections import SectionDef
+from lintlaw.sections import ScopeDef, SectionDef, SectionExample, SectionTable
 from lintlaw.vocabulary import Vocabulary
 from lintlaw.vocabulary import from_data as vocabulary_from_data
 
@@ -40,7 +40,7 @@ LINEARITY_CHECK = b"linearity-1"  # change when lintlaw.linearity changes, so ca
 @dataclass(frozen=True, slots=True)
 class Rulebook:
     rules: tuple[Rule, ...]
-    sections: tuple[SectionDef, ...]
+    sections: SectionTable
     problems: tuple[Problem, ...] = ()
     vocabulary: Vocabulary = Vocabulary()
     messages: Messages = Messages()
@@ -323,6 +323,27 @@ def sections_from_data(data: dict[str, Any], trusted: bool = False) -> tuple[Sec
     )
 
 
+def scopes_from_data(data: dict[str, Any]) -> tuple[ScopeDef, ...]:
+    """The scopes sections.yaml defines by the named parts they leave out."""
+    return tuple(ScopeDef(name, tuple(spec["without"])) for name, spec in data.get("scopes", {}).items())
+
+
+def _expected_part(value: dict[str, Any] | None) -> tuple[int, int, str] | None:
+    return None if value is None else (value["lines"][0], value["lines"][1], value["by"])
+
+
+def section_examples_from_data(data: dict[str, Any]) -> tuple[SectionExample, ...]:
+    """The examples of sections.yaml: a text, where each listed part lies and which lines each listed scope covers."""
+    return tuple(
+        SectionExample(
+            e["text"],
+            tuple((name, _expected_part(v)) for name, v in e.get("sections", {}).items()),
+            tuple((name, tuple((a, b) for a, b in ranges)) for name, ranges in e.get("scopes", {}).items()),
+        )
+        for e in data.get("examples", ())
+    )
+
+
 def load_sections_file(path: Path, display: str) -> tuple[SectionDef, ...] | Problem:
     data = _validated(path, display, "sections.schema.json")
     if isinstance(data, Problem):
@@ -372,6 +393,9 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
     validated: dict[str, Any] = {}
     rules: list[Rule] = []
     sections: dict[str, SectionDef] = {}
+    scopes: dict[str, ScopeDef] = {}
+    scope_files: dict[str, str] = {}
+    section_examples: list[SectionExample] = []
     vocabulary = Vocabulary()
     packs = Packs()
     problems: list[Problem] = []
@@ -411,6 +435,10 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             validated[display] = data
             if is_sections:
                 sections.update((s.name, s) for s in sections_from_data(data, builtin))
+                for scope in scopes_from_data(data):  # a user's sections.yaml may redefine one
+                    scopes[scope.name] = scope
+                    scope_files[scope.name] = display
+                section_examples += section_examples_from_data(data)
                 continue
             if is_messages:
                 # A user's messages.yaml replaces the texts it names; the others stay the built-in ones.
@@ -440,9 +468,19 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
             problems.append(Problem(rule.source, f"引用了未定义的章节“{name}”"))
         if rule.scope.startswith("section:") and rule.scope.split(":", 1)[1] not in sections:
             problems.append(Problem(rule.source, f"作用范围引用了未定义的章节“{rule.scope}”"))
+    for scope in scopes.values():
+        problems += [Problem(scope_files[scope.name], f"作用范围“{scope.name}”引用了未定义的章节“{n}”") for n in scope.without if n not in sections]
+    for rule in rules:
+        if rule.scope not in _FIXED_SCOPES and not rule.scope.startswith("section:") and rule.scope not in scopes:
+            problems.append(Problem(rule.source, f"作用范围“{rule.scope}”没有定义（sections.yaml 的 scopes）"))
     unread = any(p.path.endswith(MESSAGES_FILE) for p in problems)  # a messages file that failed to load is reported as such
     for name, reason in () if unread else messages_data.problems(messages, message_contract()):
         problems.append(Problem(messages_source, f"消息“{name}”：{reason}"))
     if key and not problems and cached is None:
         cache.write(key, validated)
-    return Rulebook(tuple(rules), tuple(sections.values()), tuple(problems), vocabulary, messages, packs)
+    table = SectionTable(tuple(sections.values()), tuple(scopes.values()), tuple(section_examples))
+    return Rulebook(tuple(rules), table, tuple(problems), vocabulary, messages, packs)
+
+
+# The scopes lintlaw.scopes resolves itself; any other scope a rule names is defined in sections.yaml.
+_FIXED_SCOPES = frozenset(("document", "head", "opening", "body", "title", "headings", "end"))

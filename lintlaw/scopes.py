@@ -41,10 +41,10 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
     """[first, stop) paragraph index ranges of a scope; None when the part it names is absent.
 
     document: everything; head: the title block; body: between title block and end block;
-    review: the body without the plan for next year; measures: the body without the shortfalls
-    and the plan (what was done in the year); title: the title paragraph;
-    headings: every heading paragraph; end: the end block (signature, date, 抄送);
-    section:NAME: a named section. (opening: see text_ranges.)"""
+    title: the title paragraph; headings: every heading paragraph; end: the end block (signature,
+    date, 抄送); section:NAME: a named section; a scope of rules/sections.yaml `scopes:` (review:
+    the body without the plan; measures: without the shortfalls and the plan): the body without
+    the parts it names. (opening: see text_ranges.)"""
     n = len(doc.paragraphs)
     if scope == "document":
         return [(0, n)]
@@ -52,13 +52,6 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
         return [(0, doc.head_end)]
     if scope == "body":
         return [(doc.head_end, doc.tail_start)]
-    if scope == "review":
-        plan = doc.section("plan")
-        if plan is None:
-            return [(doc.head_end, doc.tail_start)]
-        return [(doc.head_end, plan.first), (plan.last + 1, doc.tail_start)]
-    if scope == "measures":
-        return _without(doc, ("shortfalls", "plan"))
     if scope == "end":
         return [(doc.tail_start, n)]
     if scope == "headings":
@@ -71,6 +64,9 @@ def paragraph_ranges(doc: Document, scope: str) -> list[tuple[int, int]] | None:
     if scope.startswith("section:"):
         section = doc.section(scope.split(":", 1)[1])
         return None if section is None else [(section.first, section.last + 1)]
+    parts = dict(doc.scope_parts).get(scope)
+    if parts is not None:
+        return _without(doc, parts)
     raise ValueError(f"unknown scope {scope}")
 
 
@@ -88,10 +84,11 @@ def _without(doc: Document, names: tuple[str, ...]) -> list[tuple[int, int]]:
     return out or [(doc.head_end, doc.head_end)]
 
 
-def measures_end(doc: Document) -> int:
-    """Source offset of the end of the review of the year's work, just before the shortfalls or the
-    plan (whichever comes first): where a topic the review leaves out belongs."""
-    starts = [s.first for s in (doc.section("shortfalls"), doc.section("plan")) if s is not None and s.first > doc.head_end]
+def measures_end(doc: Document, scope: str = "measures") -> int:
+    """Source offset of the end of the review of the year's work, just before the first part the
+    scope leaves out (measures: the shortfalls or the plan): where a topic the review leaves out belongs."""
+    parts = dict(doc.scope_parts).get(scope, ())
+    starts = [s.first for s in (doc.section(n) for n in parts) if s is not None and s.first > doc.head_end]
     if not starts:
         return body_end(doc)
     last = min(starts) - 1

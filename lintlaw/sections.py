@@ -27,6 +27,37 @@ class SectionDef:
     otherwise: str | None = None  # before-others: failing a heading and a lead, the review before the other parts
 
 
+@dataclass(frozen=True, slots=True)
+class ScopeDef:
+    """A scope that is the report's body without some named parts (sections.yaml `scopes:`): review is
+    the body without the plan, measures the body without the shortfalls and the plan."""
+
+    name: str
+    without: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionExample:
+    """A text and where the named parts and scopes must be found in it (sections.yaml `examples:`):
+    per part its (first line, last line, found by) or None when absent; per scope its line ranges."""
+
+    text: str
+    sections: tuple[tuple[str, tuple[int, int, str] | None], ...] = ()
+    scopes: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SectionTable:
+    """The data of sections.yaml: the named parts, the scopes defined from them, and the examples."""
+
+    parts: tuple[SectionDef, ...] = ()
+    scopes: tuple[ScopeDef, ...] = ()
+    examples: tuple[SectionExample, ...] = ()
+
+    def scope(self, name: str) -> ScopeDef | None:
+        return next((s for s in self.scopes if s.name == name), None)
+
+
 # Where the heading of a level-1 heading with run-in text ends (run-on pages lose the line break).
 _RUN_IN_END = regex.compile(r"[，,：:；;]|[一二三四五六七八九十]是")
 
@@ -71,12 +102,16 @@ def _section_end_by_heading(doc: Document, heading: Heading) -> int:
     return max(stop - 1, heading.paragraph)
 
 
-def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None, names: frozenset[str] = frozenset()) -> Document:
-    """Return the document with its sections found: by heading first, else by lead sentence. The
-    sections of the defs and the other names given count as looked for (Document.section answers
-    for them, None when not found, and refuses any other name)."""
+def locate(
+    doc: Document, defs: tuple[SectionDef, ...], year: int | None, names: frozenset[str] = frozenset(), scopes: tuple[ScopeDef, ...] = ()
+) -> Document:
+    """Return the document with its sections found: by heading first, else by lead sentence; and the
+    scopes defined from them (lintlaw.scopes reads Document.scope_parts). The sections of the defs and
+    the other names given count as looked for (Document.section answers for them, None when not found,
+    and refuses any other name)."""
+    scope_parts = tuple((s.name, s.without) for s in scopes)
     if not defs:  # nothing to look for: the outline is not even read (it may not have been built)
-        return dataclasses.replace(doc, sections=(), section_names=names)
+        return dataclasses.replace(doc, sections=(), section_names=names, scope_parts=scope_parts)
     found: dict[str, tuple[int, int, str]] = {}
     for heading in doc.headings:
         if not doc.head_end <= heading.paragraph < doc.tail_start:
@@ -117,4 +152,4 @@ def locate(doc: Document, defs: tuple[SectionDef, ...], year: int | None, names:
             if content >= _MIN_REVIEW:
                 found[d.name] = (doc.head_end, stop - 1, "position")
     sections = tuple(Section(name, a, b, by) for name, (a, b, by) in sorted(found.items(), key=lambda kv: kv[1][0]))
-    return dataclasses.replace(doc, sections=sections, section_names=names | {d.name for d in defs})
+    return dataclasses.replace(doc, sections=sections, section_names=names | {d.name for d in defs}, scope_parts=scope_parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintlaw import document as document_model
-from lintlaw import engine, fixer, needs, ruleoptions, suppress
+from lintlaw import engine, fixer, needs, ruleoptions, scopes, suppress
 from lintlaw.examples import Example
 from lintlaw.model import Finding, Status
 from lintlaw.rule import Rule
@@ -50,11 +50,11 @@ def _build(
 def _findings(rule: Rule, book: Rulebook, text: str, unbounded: bool = False) -> list[Finding]:
     # Only the parts of the model the rule reads, as in a run that selects it alone: an example
     # fails loudly (NotBuilt) when lintlaw.needs leaves out a part the rule reads.
-    doc = _build("<example>", text, book, needs.parts_for((rule,)))
+    doc = _build("<example>", text, book, needs.parts_for((rule,), book.sections))
     previous = _build("<previous>", rule.examples_previous, book) if rule.examples_previous else None
     doc, ctx = engine.prepare(
         doc, book.sections, book.vocabulary, previous=previous, unbounded=unbounded, messages=book.messages,
-        needed=engine.sections_needed((rule,)),
+        needed=engine.sections_needed((rule,), book.sections),
     )
     found, _ = engine.run(doc, (rule,), ctx)
     return found
@@ -144,4 +144,29 @@ def run_vocabulary(book: Rulebook) -> list[ExampleResult]:
         doc = _build("<example>", example.text, book)
         wrong = [f"{k}: expected {v!r}, got {_read(doc, k)!r}" for k, v in example.expect if _read(doc, k) != v]
         results.append(ExampleResult("document", f"example[{i}]", not wrong, "; ".join(wrong)))
+    return results
+
+
+def _part_lines(doc: document_model.Document, name: str) -> tuple[int, int, str] | None:
+    section = doc.section(name)
+    if section is None:
+        return None
+    return doc.paragraphs[section.first].start_line, doc.paragraphs[section.last].end_line, section.by
+
+
+def _scope_lines(doc: document_model.Document, name: str) -> tuple[tuple[int, int], ...] | None:
+    ranges = scopes.paragraph_ranges(doc, name)
+    if ranges is None:
+        return None
+    return tuple((doc.paragraphs[a].start_line, doc.paragraphs[b - 1].end_line) for a, b in ranges if b > a)
+
+
+def run_sections(book: Rulebook) -> list[ExampleResult]:
+    """The examples of rules/sections.yaml: where each named part lies and which lines each scope covers."""
+    results = []
+    for i, example in enumerate(book.sections.examples):
+        doc, _ = engine.prepare(_build("<example>", example.text, book), book.sections, book.vocabulary, messages=book.messages)
+        wrong = [f"section {n}: expected {want}, got {got}" for n, want in example.sections if (got := _part_lines(doc, n)) != want]
+        wrong += [f"scope {n}: expected {want}, got {got}" for n, want in example.scopes if (got := _scope_lines(doc, n)) != want]
+        results.append(ExampleResult("sections", f"example[{i}]", not wrong, "; ".join(wrong)))
     return results

@@ -82,7 +82,7 @@ def test_user_rules_run_under_the_timeout_and_builtin_rules_without(tmp_path: Pa
     (rule,) = mine.rules
     assert [t.trusted for _, t in templates_of(rule.params)] == [False]
     assert all(t.trusted for r in book.rules for _, t in templates_of(r.params))
-    assert all(t.trusted for s in book.sections for t in (*s.headings, *s.leads))
+    assert all(t.trusted for s in book.sections.parts for t in (*s.headings, *s.leads))
 
 
 # --- the per-match timeout of user patterns -------------------------------------------------------

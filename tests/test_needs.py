@@ -51,17 +51,17 @@ def test_a_rule_alone_gives_its_verdicts_of_the_full_catalog(rule):
 def test_writing_rules_build_no_outline_and_no_citation_mask():
     writing = tuple(r for r in RULES if r.id in ("writing/wording", "writing/halfwidth-punctuation", "writing/doubled-word"))
     assert len(writing) == 3
-    assert needs.parts_for(writing) == document.Parts(headings=False, citations=False)
+    assert needs.parts_for(writing, BOOK.sections) == document.Parts(headings=False, citations=False)
 
 
 def test_sections_and_content_rules_ask_for_the_outline_and_the_mask():
     by_id = {r.id: r for r in RULES}
     # outline/court-appearance-rate reads the measures (the body without shortfalls and plan), which
     # are located by their headings.
-    assert engine.sections_needed((by_id["outline/court-appearance-rate"],)) == {"shortfalls", "plan"}
-    assert needs.parts_for((by_id["outline/court-appearance-rate"],)).headings
-    assert needs.parts_for((by_id["writing/heading-sequence"],)) == document.Parts(headings=True, citations=False)
-    assert needs.parts_for(RULES) == document.EVERY_PART
+    assert engine.sections_needed((by_id["outline/court-appearance-rate"],), BOOK.sections) == {"shortfalls", "plan"}
+    assert needs.parts_for((by_id["outline/court-appearance-rate"],), BOOK.sections).headings
+    assert needs.parts_for((by_id["writing/heading-sequence"],), BOOK.sections) == document.Parts(headings=True, citations=False)
+    assert needs.parts_for(RULES, BOOK.sections) == document.EVERY_PART
 
 
 def test_a_part_not_built_cannot_be_read():
@@ -78,7 +78,7 @@ def test_a_part_not_built_cannot_be_read():
         whole.logical, whole.paragraphs, whole.metadata, whole.head_end, whole.tail_start)
     # Locating sections reads the outline, so it cannot run on a model built without it.
     with pytest.raises(document.NotBuilt):
-        sections.locate(bare, BOOK.sections, bare.metadata.report_year)
+        sections.locate(bare, BOOK.sections.parts, bare.metadata.report_year)
 
 
 def test_a_section_not_looked_for_cannot_be_read():
@@ -86,7 +86,7 @@ def test_a_section_not_looked_for_cannot_be_read():
     whole = document.build("r.txt", text, BOOK.vocabulary)
     with pytest.raises(document.NotBuilt, match="'plan' was not located"):
         whole.section("plan")  # sections not located at all yet
-    plan_only = sections.locate(whole, tuple(d for d in BOOK.sections if d.name == "plan"), whole.metadata.report_year)
+    plan_only = sections.locate(whole, tuple(d for d in BOOK.sections.parts if d.name == "plan"), whole.metadata.report_year)
     assert plan_only.section("plan") is not None and plan_only.section_names == {"plan"}
     with pytest.raises(document.NotBuilt, match="'shortfalls' was not located"):
         plan_only.section("shortfalls")

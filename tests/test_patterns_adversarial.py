@@ -108,7 +108,7 @@ def _vocabulary_templates() -> list[tuple[str, Template]]:
 # name → templates: every rule, the section definitions as "sections/<name>" and the document
 # model's vocabulary as "document".
 TEMPLATES: dict[str, list[tuple[str, Template]]] = {rule.id: _templates(rule) for rule in _BOOK.rules}
-for _section in _BOOK.sections:
+for _section in _BOOK.sections.parts:
     TEMPLATES[f"sections/{_section.name}"] = [(f"headings[{i}]", t) for i, t in enumerate(_section.headings)] + [
         (f"leads[{i}]", t) for i, t in enumerate(_section.leads)
     ]

@@ -33,3 +33,16 @@ _VOCABULARY = selftest.run_vocabulary(_BOOK)
 def test_document_vocabulary_example(result):
     """rules/document.yaml: what the document model must read from each example text."""
     assert result.ok, f"document.yaml {result.name}: {result.detail}"
+
+
+_SECTIONS = selftest.run_sections(_BOOK)
+
+
+def test_sections_examples_exist():
+    assert len(_SECTIONS) >= 4
+
+
+@pytest.mark.parametrize("result", _SECTIONS, ids=[r.name for r in _SECTIONS])
+def test_sections_example(result):
+    """rules/sections.yaml: where the named parts lie and which lines the scopes defined from them cover."""
+    assert result.ok, f"sections.yaml {result.name}: {result.detail}"

@@ -129,3 +129,74 @@ def test_an_examples_deadline_must_be_a_day_every_year_has(tmp_path: Path):
     assert not isinstance(problem, Rule)
     line = text[: text.index(stated)].count("\n") + 2
     assert (problem.line, problem.reason) == (line, "键“examples.pass.1.options.deadlines.department”：截止日期“02-30”不是每年都有的日期（应为 MM-DD，如 03-31）")
+
+
+# ---------------------------------------------------------------- sections.yaml: scopes and examples
+
+
+def test_sections_examples_check_parts_and_scopes():
+    from lintlaw.sections import SectionExample
+
+    text = "关于2023年法治政府建设情况的报告\n一、主要举措和成效\n全年审查规范性文件12件。\n二、2024年工作安排\n2024年将加强执法队伍建设。\n"
+    right = SectionExample(text, (("achievements", (2, 3, "heading")), ("plan", (4, 5, "heading")), ("shortfalls", None)),
+                           (("review", ((2, 3),)), ("measures", ((2, 3),))))
+    wrong = SectionExample(text, (("plan", (4, 5, "lead")),), (("review", ((2, 5),)),))
+    book = dataclasses.replace(_BOOK, sections=dataclasses.replace(_BOOK.sections, examples=(right, wrong)))
+    results = selftest.run_sections(book)
+    assert [(r.name, r.ok) for r in results] == [("example[0]", True), ("example[1]", False)]
+    assert results[1].detail == "section plan: expected (4, 5, 'lead'), got (4, 5, 'heading'); scope review: expected ((2, 5),), got ((2, 3),)"
+
+
+RATE_IN_SHORTFALLS = """关于2023年法治政府建设情况的报告
+一、主要举措和成效
+全年审查规范性文件12件。
+二、存在的不足
+行政机关负责人出庭应诉率为100%，但应诉能力不足。
+三、2024年工作安排
+2024年将加强执法队伍建设。
+"""
+
+
+def _verdict(book, rule_id: str, text: str) -> list[tuple[str, int | None]]:
+    from lintlaw import document, engine
+
+    doc, ctx = engine.prepare(document.build("<t>", text, book.vocabulary), book.sections, book.vocabulary, messages=book.messages)
+    findings, _ = engine.run(doc, (book.get(rule_id),), ctx)
+    return [(f.status.value, f.line) for f in findings]
+
+
+def test_a_users_sections_file_redefines_a_scope(tmp_path: Path):
+    """measures leaves out the shortfalls: a rate given there is no account of the year's work; a user
+    whose reports put figures there can say so in their own sections.yaml."""
+    assert _verdict(_BOOK, "outline/court-appearance-rate", RATE_IN_SHORTFALLS) == [("fail", 3)]
+    (tmp_path / "sections.yaml").write_text("sections: {}\nscopes:\n  measures:\n    without: [plan]\n", encoding="utf-8")
+    mine = load((builtin_rules_dir(), tmp_path))
+    assert mine.problems == ()
+    assert mine.sections.scope("measures").without == ("plan",)
+    assert _verdict(mine, "outline/court-appearance-rate", RATE_IN_SHORTFALLS) == [("pass", 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "line"),
+    [
+        ("sections: {}\nscopes:\n  work:\n    without: [nothing]\n", "作用范围“work”引用了未定义的章节“nothing”", None),
+        ("sections: {}\nscopes:\n  body:\n    without: [plan]\n", "“scopes”", 2),
+        ("sections: {}\nscopes:\n  work:\n    without: []\n", "scopes.work.without", 4),
+    ],
+)
+def test_bad_scope_definition_is_a_problem(tmp_path: Path, text: str, fragment: str, line: int | None):
+    path = tmp_path / "sections.yaml"
+    path.write_text(text, encoding="utf-8")
+    [problem] = load((builtin_rules_dir(), tmp_path)).problems
+    assert (problem.path, problem.line) == (str(path), line)
+    assert fragment in problem.reason, problem.reason
+
+
+def test_a_rule_naming_an_undefined_scope_is_a_problem(tmp_path: Path):
+    path = _rule_file(tmp_path, "    - '甲⟦,⟧乙。'")
+    path.write_text(path.read_text(encoding="utf-8").replace("text: raw\n", "text: raw\nscope: review\n"), encoding="utf-8")
+    assert load((builtin_rules_dir(), tmp_path)).problems == ()
+    (tmp_path / "mine" / "comma.yaml").write_text(
+        path.read_text(encoding="utf-8").replace("scope: review", "scope: work"), encoding="utf-8")
+    [problem] = load((builtin_rules_dir(), tmp_path)).problems
+    assert problem.path == str(path) and "scope" in problem.reason, problem
