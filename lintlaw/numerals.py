@@ -28,6 +28,16 @@ def chinese_to_int(text: str) -> int | None:
     return total + current
 
 
+def int_to_chinese(number: int) -> str:
+    """A number from 0 to 99 in Chinese numerals as headings write it (十, 十二, 二十, 二十一)."""
+    digits = "零一二三四五六七八九"
+    if number <= 10:
+        return "十" if number == 10 else digits[number]
+    if number < 20:
+        return "十" + digits[number - 10]
+    return digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
+
+
 _MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 
 

@@ -134,6 +134,8 @@ def _read(doc: document_model.Document, key: str) -> object:
     if key in located:
         found = located[key]
         return found.value if found is not None else None
+    if key == "headings":
+        return tuple((h.line, h.level, h.number) for h in doc.headings)
     return {"report_year": meta.report_year, "year_source": meta.year_basis}[key]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lintlaw.numerals import int_to_chinese
 from lintlaw.patterns import Template
 
 
@@ -15,6 +16,17 @@ class VocabularyExample:
 
     text: str
     expect: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMarker:
+    """A heading marker: the outline level it opens, its pattern (a `num` group holds the number), how the
+    marker of number N is written ({cn}: Chinese numerals, {n}: digits), and whether it is a lead-in (一是)."""
+
+    level: int
+    template: Template
+    form: str
+    lead: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +46,7 @@ class Vocabulary:
     section_found_by: tuple[tuple[str, str], ...] = ()
     traditional_markers: frozenset[str] = frozenset()
     citations: tuple[Template, ...] = ()
+    heading_markers: tuple[HeadingMarker, ...] = ()
     examples: tuple[VocabularyExample, ...] = ()
 
     def kind_of(self, issuer: str | None) -> str | None:
@@ -52,8 +65,13 @@ class Vocabulary:
     def source_label(self, basis: str) -> str:
         return dict(self.year_source_labels).get(basis, basis)
 
+    def marker_for(self, level: int, number: int) -> str:
+        """The heading marker of a number at an outline level (（三）for level 2, number 3); "" for an unknown level."""
+        form = next((m.form for m in self.heading_markers if m.level == level), "")
+        return form.replace("{cn}", int_to_chinese(number)).replace("{n}", str(number))
 
-EXPECT_KEYS = ("title", "report_year", "year_source", "issuer")
+
+EXPECT_KEYS = ("title", "report_year", "year_source", "issuer", "headings")
 
 
 def from_data(data: dict[str, Any], trusted: bool = False) -> Vocabulary:
@@ -66,8 +84,14 @@ def from_data(data: dict[str, Any], trusted: bool = False) -> Vocabulary:
     def one(key: str) -> Template | None:
         return Template(data[key], trusted) if key in data else None
 
+    def expected(key: str, value: Any) -> Any:
+        return tuple(tuple(h) for h in value) if key == "headings" else value
+
     examples = tuple(
-        VocabularyExample(e["text"], tuple((k, e[k]) for k in EXPECT_KEYS if k in e)) for e in data.get("examples", ())
+        VocabularyExample(e["text"], tuple((k, expected(k, e[k])) for k in EXPECT_KEYS if k in e)) for e in data.get("examples", ())
+    )
+    markers = tuple(
+        HeadingMarker(m["level"], Template(m["pattern"], trusted), m["form"], m.get("lead", False)) for m in data.get("heading_markers", ())
     )
     return Vocabulary(
         noise=templates("noise"),
@@ -85,5 +109,6 @@ def from_data(data: dict[str, Any], trusted: bool = False) -> Vocabulary:
         section_found_by=tuple(data.get("section_found_by", {}).items()),
         traditional_markers=frozenset(data.get("traditional_markers", "")),
         citations=templates("citations"),
+        heading_markers=markers,
         examples=examples,
     )
