@@ -1,4 +1,4 @@
-"""Shared fixtures: the built-in rulebook (loaded once per session) and the seed reports; a private rule cache."""
+"""Shared fixtures: the built-in rulebook (loaded once per session) and the seed reports; private caches for the session."""
 
 from __future__ import annotations
 
@@ -34,26 +34,39 @@ examples:
 
 
 _CACHE_VARIABLE = "LINTLAW_CACHE_DIR"
-_CACHE_KEY = pytest.StashKey[tuple[str | None, str | None]]()
+# Where the session's programs (lintlaw, and the tools tests run: virtualenv, pre-commit, rustup, chromium,
+# hypothesis) would otherwise write caches and settings: the user's home folder or the checkout.
+_PRIVATE_FOLDERS = {
+    _CACHE_VARIABLE: "lintlaw-cache",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "data",
+    "HYPOTHESIS_STORAGE_DIRECTORY": "hypothesis",
+    "RUSTUP_HOME": "rustup",  # pre-commit asks rustup about toolchains, which writes its settings
+}
+_SAVED_KEY = pytest.StashKey[tuple[str, dict[str, str | None]]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The rule cache of the whole session (test modules load rulebooks while they are collected, before
-    any fixture runs) is a temporary folder, never the user's cache folder; child processes inherit it."""
-    folder = tempfile.mkdtemp(prefix="lintlaw-test-cache-")
-    config.stash[_CACHE_KEY] = (folder, os.environ.get(_CACHE_VARIABLE))
-    os.environ[_CACHE_VARIABLE] = folder
+    """The whole session (test modules load rulebooks while they are collected, before any fixture runs)
+    keeps its rule cache and every tool's caches and settings in one temporary folder, removed at the
+    end; child processes inherit it. Nothing is written to the user's home folder or the checkout."""
+    root = tempfile.mkdtemp(prefix="lintlaw-test-")
+    config.stash[_SAVED_KEY] = (root, {name: os.environ.get(name) for name in _PRIVATE_FOLDERS})
+    for name, folder in _PRIVATE_FOLDERS.items():
+        os.environ[name] = os.path.join(root, folder)
+        os.makedirs(os.environ[name])
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    folder, before = config.stash.get(_CACHE_KEY, (None, None))
-    if folder is None:
-        return
-    if before is None:
-        os.environ.pop(_CACHE_VARIABLE, None)
-    else:
-        os.environ[_CACHE_VARIABLE] = before
-    shutil.rmtree(folder, ignore_errors=True)
+    root, before = config.stash.get(_SAVED_KEY, ("", {}))
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if root:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
