@@ -34,6 +34,8 @@ SECTIONS_FILE = "sections.yaml"
 VOCABULARY_FILE = "document.yaml"  # how the document model reads a report (rules/document.yaml)
 MESSAGES_FILE = "messages.yaml"  # the fixed texts of findings (rules/messages.yaml)
 PACKS_FILE = "packs.yaml"  # the packs' order and titles, for the outputs (rules/packs.yaml)
+# The scopes lintlaw.scopes resolves itself; any other scope a rule names is defined in sections.yaml.
+_FIXED_SCOPES = frozenset(("document", "head", "opening", "body", "title", "headings", "end"))
 LINEARITY_CHECK = b"linearity-1"  # change when lintlaw.linearity changes, so cached packs are checked again
 
 
@@ -480,7 +482,3 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
         cache.write(key, validated)
     table = SectionTable(tuple(sections.values()), tuple(scopes.values()), tuple(section_examples))
     return Rulebook(tuple(rules), table, tuple(problems), vocabulary, messages, packs)
-
-
-# The scopes lintlaw.scopes resolves itself; any other scope a rule names is defined in sections.yaml.
-_FIXED_SCOPES = frozenset(("document", "head", "opening", "body", "title", "headings", "end"))
