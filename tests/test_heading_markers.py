@@ -7,7 +7,8 @@ import dataclasses
 
 import pytest
 
-from lintlaw import document, kinds, selftest
+from lintlaw import document, selftest
+from lintlaw.kinds import sequence
 from lintlaw.numerals import chinese_to_int
 from lintlaw.rulebook import builtin_rules_dir, load
 from lintlaw.vocabulary import VocabularyExample
@@ -26,7 +27,7 @@ def test_the_data_table_is_the_one_the_document_model_uses():
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
 def test_marker_for_writes_what_the_sequence_rule_names(level: int):
-    assert [_BOOK.vocabulary.marker_for(level, n) for n in _NUMBERS] == [kinds._marker_for(level, n) for n in _NUMBERS]
+    assert [_BOOK.vocabulary.marker_for(level, n) for n in _NUMBERS] == [sequence.marker_for(level, n) for n in _NUMBERS]
 
 
 @pytest.mark.parametrize("marker", _MARKERS, ids=lambda m: f"level{m.level}")
