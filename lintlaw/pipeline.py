@@ -172,8 +172,9 @@ def check_source(
         )
         unpaired = "" if paired is None or paired.paired else f"未与上一年度报告对照：{paired.reason}"
         doc, ctx = engine.prepare(
-            doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix, engine.sections_needed(rules, book.sections),
-            options.enforcement is not False, options.outline_edition or "auto", unpaired, messages=book.messages,
+            doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix,
+            engine.sections_needed(rules, book.sections), options.enforcement is not False, options.outline_edition or "auto", unpaired,
+            messages=book.messages,
         )
     except PatternTimeout as exc:  # a runaway pattern in a user's sections.yaml or document.yaml
         return FileResult(display, source.format, source.encoding, problems=(

@@ -471,7 +471,8 @@ def load(directories: tuple[Path, ...]) -> Rulebook:
         if rule.scope.startswith("section:") and rule.scope.split(":", 1)[1] not in sections:
             problems.append(Problem(rule.source, f"作用范围引用了未定义的章节“{rule.scope}”"))
     for scope in scopes.values():
-        problems += [Problem(scope_files[scope.name], f"作用范围“{scope.name}”引用了未定义的章节“{n}”") for n in scope.without if n not in sections]
+        missing = [n for n in scope.without if n not in sections]
+        problems += [Problem(scope_files[scope.name], f"作用范围“{scope.name}”引用了未定义的章节“{n}”") for n in missing]
     for rule in rules:
         if rule.scope not in _FIXED_SCOPES and not rule.scope.startswith("section:") and rule.scope not in scopes:
             problems.append(Problem(rule.source, f"作用范围“{rule.scope}”没有定义（sections.yaml 的 scopes）"))

@@ -168,7 +168,9 @@ def run_sections(book: Rulebook) -> list[ExampleResult]:
     results = []
     for i, example in enumerate(book.sections.examples):
         doc, _ = engine.prepare(_build("<example>", example.text, book), book.sections, book.vocabulary, messages=book.messages)
-        wrong = [f"section {n}: expected {want}, got {got}" for n, want in example.sections if (got := _part_lines(doc, n)) != want]
-        wrong += [f"scope {n}: expected {want}, got {got}" for n, want in example.scopes if (got := _scope_lines(doc, n)) != want]
+        parts = [(n, want, _part_lines(doc, n)) for n, want in example.sections]
+        wrong = [f"section {n}: expected {want}, got {got}" for n, want, got in parts if got != want]
+        spans = [(n, want, _scope_lines(doc, n)) for n, want in example.scopes]
+        wrong += [f"scope {n}: expected {want}, got {got}" for n, want, got in spans if got != want]
         results.append(ExampleResult("sections", f"example[{i}]", not wrong, "; ".join(wrong)))
     return results
