@@ -61,6 +61,7 @@ def prepare(
         year, kind, previous, format=source_format, unbounded=unbounded, issuer_label=vocabulary.kind_label(kind),
         year_source=vocabulary.source_label(basis), found_by=vocabulary.section_found_by, enforcement=enforcement,
         issuer_known=known, outline_edition=outline_edition, unpaired=unpaired, messages=messages,
+        markers=vocabulary.heading_markers,
     )
 
 

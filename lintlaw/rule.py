@@ -10,6 +10,7 @@ from lintlaw.examples import Example
 from lintlaw.messages import Messages
 from lintlaw.model import Severity
 from lintlaw.patterns import Template
+from lintlaw.vocabulary import HeadingMarker
 
 
 # Scopes may name last year's report: previous:review, previous:section:plan (lintlaw.kinds).
@@ -91,6 +92,7 @@ class Context:
     issuer_known: bool = True  # the issuer kind was given or inferred, not assumed
     outline_edition: str = "auto"  # the 纲要 edition the report answers to: auto (by report year), 2015, 2021
     messages: Messages = Messages()  # the fixed texts of findings (rules/messages.yaml)
+    markers: tuple[HeadingMarker, ...] = ()  # how each outline level's headings are numbered (rules/document.yaml)
 
 
 def month_day_problem(text: str) -> str | None:

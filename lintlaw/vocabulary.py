@@ -67,8 +67,13 @@ class Vocabulary:
 
     def marker_for(self, level: int, number: int) -> str:
         """The heading marker of a number at an outline level (（三）for level 2, number 3); "" for an unknown level."""
-        form = next((m.form for m in self.heading_markers if m.level == level), "")
-        return form.replace("{cn}", int_to_chinese(number)).replace("{n}", str(number))
+        return marker_text(self.heading_markers, level, number)
+
+
+def marker_text(markers: tuple[HeadingMarker, ...], level: int, number: int) -> str:
+    """The heading marker of a number at an outline level, as the table writes it; "" for an unknown level."""
+    form = next((m.form for m in markers if m.level == level), "")
+    return form.replace("{cn}", int_to_chinese(number)).replace("{n}", str(number))
 
 
 EXPECT_KEYS = ("title", "report_year", "year_source", "issuer", "headings")

@@ -7,8 +7,7 @@ import dataclasses
 
 import pytest
 
-from lintlaw import document, selftest
-from lintlaw.kinds import sequence
+from lintlaw import document, engine, selftest
 from lintlaw.numerals import chinese_to_int
 from lintlaw.rulebook import builtin_rules_dir, load
 from lintlaw.vocabulary import VocabularyExample
@@ -25,9 +24,22 @@ def test_the_data_table_is_the_one_the_document_model_uses():
     assert [(m.level, m.template.source, m.lead) for m in _MARKERS] == model
 
 
-@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
-def test_marker_for_writes_what_the_sequence_rule_names(level: int):
-    assert [_BOOK.vocabulary.marker_for(level, n) for n in _NUMBERS] == [sequence.marker_for(level, n) for n in _NUMBERS]
+def test_the_sequence_rule_names_the_expected_marker_as_the_table_writes_it(tmp_path):
+    """writing/heading-sequence takes the marker it names from the table: a user's document.yaml that
+    writes level-2 markers as 〔三〕 gets 〔三〕 in the message."""
+    rule = _BOOK.get("writing/heading-sequence")
+    assert rule is not None
+    text = "关于2023年法治政府建设情况的报告\n一、主要举措\n（一）甲\n（三）丙\n二、不足\n"
+    def detail(vocabulary):
+        doc = document.build("<seq>", text, vocabulary)
+        doc, ctx = engine.prepare(doc, _BOOK.sections, vocabulary, messages=_BOOK.messages)
+        (finding,) = [f for f in engine.run(doc, (rule,), ctx)[0] if f.status.value == "fail"]
+        return finding.line, finding.message
+    line, message = detail(_BOOK.vocabulary)
+    assert line == 4 and "跳号：“（三）”之前缺少“（二）”" in message
+    bracketed = tuple(dataclasses.replace(m, form="〔{cn}〕") if m.level == 2 else m for m in _MARKERS)
+    line, message = detail(dataclasses.replace(_BOOK.vocabulary, heading_markers=bracketed))
+    assert line == 4 and "跳号：“（三）”之前缺少“〔二〕”" in message
 
 
 @pytest.mark.parametrize("marker", _MARKERS, ids=lambda m: f"level{m.level}")

@@ -11,6 +11,7 @@ from lintlaw.document import Document, Heading
 from lintlaw.kinds.base import Build, Params, Violation, failed_at, passed
 from lintlaw.rule import Context, Rule
 from lintlaw.scopes import paragraph_start
+from lintlaw.vocabulary import marker_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,18 +21,6 @@ class SequenceParams(Params):
 
 def params(data: Mapping[str, Any], build: Build) -> SequenceParams:
     return SequenceParams(tuple(data["levels"]))
-
-
-def marker_for(level: int, number: int) -> str:
-    """The heading marker of a level for a number: 三、 （三） 3. （3） 三是."""
-    digits = "零一二三四五六七八九"
-    if number <= 10:
-        cn = "十" if number == 10 else digits[number]
-    elif number < 20:
-        cn = "十" + digits[number - 10]
-    else:
-        cn = digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
-    return {1: f"{cn}、", 2: f"（{cn}）", 3: f"{number}.", 4: f"（{number}）", 5: f"{cn}是"}[level]
 
 
 def check(rule: Rule, p: SequenceParams, doc: Document, ctx: Context) -> list[Violation]:
@@ -52,15 +41,15 @@ def check(rule: Rule, p: SequenceParams, doc: Document, ctx: Context) -> list[Vi
         if h.number != expected:
             stray = unnumbered_since[0] if h.level == 1 and unnumbered_since and h.number == expected + 1 else None
             if stray is not None:
-                detail = say("sequence-unnumbered", title=stray.title, expected=marker_for(1, expected))
+                detail = say("sequence-unnumbered", title=stray.title, expected=marker_text(ctx.markers, 1, expected))
                 failures.append(failed_at(paragraph_start(doc, stray.paragraph), detail=detail))
             else:
                 marker = h.marker.strip()
                 if h.number is not None and h.number < expected:
                     key = "sequence-repeated" if h.number == expected - 1 else "sequence-backwards"
-                    detail = say(key, marker=marker, previous=marker_for(h.level, expected - 1))
+                    detail = say(key, marker=marker, previous=marker_text(ctx.markers, h.level, expected - 1))
                 else:
-                    detail = say("sequence-skipped", marker=marker, expected=marker_for(h.level, expected))
+                    detail = say("sequence-skipped", marker=marker, expected=marker_text(ctx.markers, h.level, expected))
                 failures.append(failed_at(paragraph_start(doc, h.paragraph), detail=detail))
         last[h.level] = h.number or expected
         if h.level == 1:
