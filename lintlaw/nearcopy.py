@@ -18,6 +18,7 @@ from itertools import chain
 
 import regex
 
+from lintlaw.messages import Messages
 from lintlaw.document import Document
 from lintlaw.matching import blank
 from lintlaw.patterns import Template
@@ -133,14 +134,18 @@ def _with_unit(a: list[str], b: list[str], i1: int, i2: int, j2: int, j1: int | 
     return old.strip(), new.strip()
 
 
-def describe(changed: tuple[tuple[str, str], ...]) -> str:
-    """「2022年→2023年」「462件→515件」, or 一字未改."""
+def describe(changed: tuple[tuple[str, str], ...], messages: Messages) -> str:
+    """「2022年→2023年」「462件→515件」, or 一字未改 (the texts: rules/messages.yaml, reuse-*)."""
+    say = messages.text
     if not changed:
-        return "一字未改"
+        return say("reuse-unchanged")
     changed = tuple(dict.fromkeys(changed))  # a passage that changed the same year twice says it once
-    shown = [f"「{_cut(old) or '（无）'}→{_cut(new) or '（删去）'}」" for old, new in changed[:MAX_CHANGES]]
-    more = f"等{len(changed)}处" if len(changed) > MAX_CHANGES else ""
-    return "只改了" + "".join(shown) + more
+    shown = [
+        say("reuse-change", old=_cut(old) or say("reuse-added"), new=_cut(new) or say("reuse-removed"))
+        for old, new in changed[:MAX_CHANGES]
+    ]
+    more = say("reuse-more", count=len(changed)) if len(changed) > MAX_CHANGES else ""
+    return say("reuse-changes", changes="".join(shown), more=more)
 
 
 def _cut(text: str, width: int = 14) -> str:

@@ -3,7 +3,7 @@ figures, years or names changed (lintlaw.nearcopy), must stay within `max`; one 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from collections.abc import Mapping
 
@@ -61,7 +61,7 @@ def check(rule: Rule, p: ReuseParams, doc: Document, ctx: Context) -> list[Viola
     details = tuple(
         Detail(
             label(c.current.text), "fail", logical_line(doc, c.current.start), logical_line(previous, c.previous.start),
-            round(c.score, 2), note=nearcopy.describe(c.changes),
+            round(c.score, 2), note=nearcopy.describe(c.changes, ctx.messages),
         )
         for c in copies
     )
@@ -71,15 +71,20 @@ def check(rule: Rule, p: ReuseParams, doc: Document, ctx: Context) -> list[Viola
     for passage in nearcopy.passages(copies, doc.logical):
         hit = logical_hit(doc, passage[0].current.start, passage[-1].current.end)
         changed = tuple(ch for c in passage for ch in c.changes)
-        failures.append(failed(hit, changes=nearcopy.describe(changed), **values))
+        failures.append(failed(hit, changes=nearcopy.describe(changed, ctx.messages), **values))
     return [_with(failures[0], details), *failures[1:]]
 
 
 def _with(v: Violation, details: tuple[Detail, ...]) -> Violation:
-    return replace(v, details=details)
+    return v._replace(details=details)
 
 
-MESSAGES = {"reuse-no-sentences": frozenset[str](), "no-previous": frozenset[str]()}
+MESSAGES = {
+    "reuse-no-sentences": frozenset[str](), "no-previous": frozenset[str](),
+    # nearcopy.describe: what a copied passage changed
+    "reuse-unchanged": frozenset[str](), "reuse-change": frozenset({"old", "new"}), "reuse-added": frozenset[str](),
+    "reuse-removed": frozenset[str](), "reuse-more": frozenset({"count"}), "reuse-changes": frozenset({"changes", "more"}),
+}
 PLACEHOLDERS = frozenset({"match", "share", "reused", "total", "bound", "changes"})
 OPTIONS = {"max": ("maximum", float), "similarity": ("similarity", float), "min_length": ("min_length", int)}
 READS = frozenset[str]()  # reads no optional part of the document model (lintlaw.needs)
