@@ -4,8 +4,9 @@ helpers kinds use to find their scope and build violations."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, NamedTuple
 from collections.abc import Callable, Iterator, Mapping
 
 from lintlaw.document import Document
@@ -15,10 +16,13 @@ from lintlaw.patterns import Template
 from lintlaw.rule import Context, Rule
 from lintlaw.scopes import Hit, body_end, measures_end, paragraph_ranges, paragraph_start, text_ranges
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+_NO_VALUES: Mapping[str, object] = MappingProxyType({})
+
+
+class Violation(NamedTuple):
     """One verdict of a kind, before it is a Finding: its status, where it is, and the values its
     message is filled with. The engine locates it, formats its message and bounds the count.
+    (An immutable named tuple rather than a frozen dataclass: a forbid rule may make tens of thousands.)
 
     Exactly one of `hit`, `offset` and `match` says where it is, or none (a verdict on the whole file):
     - hit: a located match; the evidence is the text around it;
@@ -31,7 +35,7 @@ class Violation:
     offset: int | None = None
     match: tuple[int, int] | None = None
     template: str | None = None  # the message; None: the rule's own (message, or pass_message for a pass)
-    values: Mapping[str, object] = field(default_factory=dict)
+    values: Mapping[str, object] = _NO_VALUES
     fix: str | None = None  # replacement text for the located span (--fix), when the pattern allows it
     details: tuple[Detail, ...] = ()
     severity: Severity | None = None  # None: the rule's severity

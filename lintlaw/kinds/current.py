@@ -3,7 +3,7 @@ formulations in force one after another: 纲要 editions, Party congresses)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from collections.abc import Mapping
 
@@ -77,7 +77,7 @@ def check(rule: Rule, p: CurrentParams, doc: Document, ctx: Context) -> list[Vio
             if i == len(rows) - 1 and last.until is not None and start > last.until and p.review_message:
                 until = ctx.messages.text("date-format", year=last.until[0], month=last.until[1], day=last.until[2])
                 review = failed(h, p.review_message, name=last.name, until=until, **values)
-                failures.append(replace(review, severity=Severity.INFO))
+                failures.append(review._replace(severity=Severity.INFO))
             continue
         if any(e.template.search(h.sentence, ctx.year) for e in rows[i + 1 :]):
             continue

@@ -4,7 +4,7 @@ no counterpart fails; want new — an item that says what the other part already
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from collections.abc import Mapping, Sequence
 
@@ -156,12 +156,12 @@ def check(rule: Rule, p: MatchItemsParams, doc: Document, ctx: Context) -> list[
         bound = p.maximum if p.maximum is not None else 0.0
         values["bound"] = num(bound)
         if share <= bound:
-            return [replace(passed(None, **values), details=details)]
+            return [passed(None, **values)._replace(details=details)]
         first = matched[0]
         shown = first[0] if not src_prev else first[1]
         assert shown is not None
         finding = failed(logical_hit(doc, shown.start, shown.end), **values)
-        return [replace(finding, details=details)]
+        return [finding._replace(details=details)]
     bound = p.minimum if p.minimum is not None else 100.0
     values["bound"] = num(bound)
     if share >= bound:
@@ -170,13 +170,13 @@ def check(rule: Rule, p: MatchItemsParams, doc: Document, ctx: Context) -> list[
             item, target, _ = matched[0]
             spot = target if not dst_prev else item if not src_prev else None
         hit = logical_hit(doc, spot.start, spot.end) if spot is not None else None
-        return [replace(passed(hit, **values), details=details)]
+        return [passed(hit, **values)._replace(details=details)]
     if dst_prev and not src_prev:
         item = unmatched[0][0]
         finding = failed(logical_hit(doc, item.start, item.end), **values)
     else:
         finding = failed_at(_missing_at(doc, dst_scope), **values)
-    return [replace(finding, details=details)]
+    return [finding._replace(details=details)]
 
 
 def _missing_at(doc: Document, scope: str) -> int:

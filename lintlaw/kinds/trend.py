@@ -3,7 +3,7 @@ that must reach its target and fell below it fails with both figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from collections.abc import Mapping
 
@@ -108,10 +108,10 @@ def check(rule: Rule, p: TrendParams, doc: Document, ctx: Context) -> list[Viola
     if failures:
         # Each failure's message is followed by every indicator's trend (rules/messages.yaml: trend-failure).
         listed = _literal(values["trends"])
-        failures = [replace(f, template=say("trend-failure", message=f.template or rule.message, trends=listed)) for f in failures]
-        return [replace(failures[0], details=tuple(details)), *failures[1:]]
+        failures = [f._replace(template=say("trend-failure", message=f.template or rule.message, trends=listed)) for f in failures]
+        return [failures[0]._replace(details=tuple(details)), *failures[1:]]
     first = min((n[0] for _, _, n in rows if n is not None), key=lambda h: h.start, default=None)
-    return [replace(passed(first, **values), details=tuple(details))]
+    return [passed(first, **values)._replace(details=tuple(details))]
 
 
 def _literal(text: str) -> str:
