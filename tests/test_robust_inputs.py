@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEEDS
+from conftest import PATHOLOGICAL_RULE, SEEDS
 from jsonout import output_json
 from lintlaw import api, console, engine, pipeline, suppress, workers
 from lintlaw.cli import main
@@ -446,14 +446,23 @@ def test_ctrl_c_while_starting_up_is_one_line(monkeypatch, capsys):
 
 
 def test_sigterm_ends_the_run_and_its_workers(tmp_path):
-    for i in range(60):
+    # Each report holds a line on which a user rule's backtracking pattern runs into its per-match limit
+    # (2 s): the batch takes minutes, so it is surely still running when the signal comes, on a quiet
+    # machine as on a busy one (with plain reports a fast run could end before the signal).
+    rules = tmp_path / "rules" / "custom"
+    rules.mkdir(parents=True)
+    (rules / "backtrack.yaml").write_text(PATHOLOGICAL_RULE, encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for i in range(20):
         for seed in sorted(SEEDS.glob("*.txt")):
-            (tmp_path / f"{i:03d}_{seed.name}").write_bytes(seed.read_bytes())
-    process = subprocess.Popen([*LINTLAW, "check", "-j", "2", str(tmp_path)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+            (reports / f"{i:03d}_{seed.name}").write_bytes(seed.read_bytes() + b"\n" + b"a" * 60 + b"b\n")
+    process = subprocess.Popen([*LINTLAW, "check", "-j", "2", "--rules", str(tmp_path / "rules"), str(reports)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + HANG_GUARD
     while not (workers := _children(process.pid)) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
+    assert workers and process.poll() is None, "the run had no worker processes"
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=HANG_GUARD)
     assert process.returncode == 143 and err.splitlines()[-1] == "lintlaw: 已终止"
