@@ -415,22 +415,39 @@ def _children(pid: int) -> list[int]:
 
 
 def test_kill_9_of_a_worker_ends_with_one_line_per_lost_file(tmp_path):
-    for i in range(40):
-        for seed in sorted(SEEDS.glob("*.txt")):
-            (tmp_path / f"{i:03d}_{seed.name}").write_bytes(seed.read_bytes())
-    process = subprocess.Popen([*LINTLAW, "check", "-j", "2", "--format", "json", str(tmp_path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The first report of the first two tasks (16 files each) holds a line on which a user rule's
+    # backtracking pattern runs into its per-match limit (2 s): the run is surely still going, with
+    # tasks in flight, when the worker is killed — on a quiet machine as on a busy one.
+    rules = tmp_path / "rules" / "custom"
+    rules.mkdir(parents=True)
+    (rules / "backtrack.yaml").write_text(PATHOLOGICAL_RULE, encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    names = [(f"{i:03d}_{seed.name}", seed) for i in range(40) for seed in sorted(SEEDS.glob("*.txt"))]
+    for n, (name, seed) in enumerate(sorted(names)):
+        slow = b"\n" + b"a" * 60 + b"b\n" if n in (0, 16) else b""
+        (reports / name).write_bytes(seed.read_bytes() + slow)
+    process = subprocess.Popen(
+        [*LINTLAW, "check", "-j", "2", "--format", "json", "--rules", str(tmp_path / "rules"), str(reports)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
     deadline = time.monotonic() + HANG_GUARD
     while not (workers := _children(process.pid)) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
+    running = process.poll() is None
     if workers:
         os.kill(workers[0], signal.SIGKILL)
     out, err = process.communicate(timeout=HANG_GUARD)
-    assert workers, "the run had no worker processes"
+    assert workers and running, "the run had no worker processes"
     data = output_json(out)  # the JSON stays valid
-    lost = [f for f in data["files"] if f["problems"]]
+    reasons = {f["path"]: [p["reason"] for p in f["problems"]] for f in data["files"]}
+    lost = [path for path, found in reasons.items() if any(r.startswith("检查此文件的工作进程意外退出") for r in found)]
     assert len(data["files"]) == 200 and lost
-    assert all(f["problems"][0]["reason"].startswith("检查此文件的工作进程意外退出") for f in lost)
+    # Every other problem is the slow pattern's limit, in a slow report the surviving worker checked.
+    timeout = "规则 custom/backtrack 的模式匹配超时，已跳过此规则（模式：(a|aa)+$）"
+    others = {path: found for path, found in reasons.items() if found and path not in lost}
+    assert all(found == [timeout] for found in others.values()), others
+    assert all(len(reasons[path]) == 1 for path in lost)
     assert "Traceback" not in err and process.returncode == 2
 
 
