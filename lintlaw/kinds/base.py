@@ -199,10 +199,6 @@ def num(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def no_scope(messages: Messages) -> Violation:
-    return skipped(messages, "no-scope")
-
-
 def checked(messages: Messages, found: list[tuple[Hit, bool, dict[str, str]]], nothing: str) -> list[Violation]:
     """Verdicts of figures checked against each other: every wrong one fails, else the first passes."""
     if not found:
