@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import contextlib
 import difflib
 import hashlib
 import os
-import signal
 import stat
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import regex
 
-from lintlaw import safeio
+from lintlaw import interrupts, safeio
 from lintlaw.model import Finding, Status
 from lintlaw.readers.base import MAX_BYTES
 
@@ -230,7 +227,7 @@ def replace_checked(path: Path, snap: Snapshot, data: bytes, on_replaced: Callab
         if not _unchanged(target, snap):
             Path(temp).unlink(missing_ok=True)
             return MODIFIED
-        with _interrupts_held():
+        with interrupts.held():
             os.replace(temp, target)
             on_replaced()
     except OSError as exc:
@@ -245,17 +242,3 @@ def replace_checked(path: Path, snap: Snapshot, data: bytes, on_replaced: Callab
 def _owner(path: str) -> tuple[int, int]:
     info = os.stat(path)
     return info.st_uid, info.st_gid
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C back (it is delivered right after) — in the main thread, where Python handles it."""
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        mask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

@@ -8,6 +8,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from lintlaw import interrupts
+
 Chunk = TypeVar("Chunk", bound=Sequence[Any])
 Result = TypeVar("Result")
 
@@ -87,6 +89,7 @@ def run_chunks(
 
 def _start(start: Callable[..., None], start_args: tuple[Any, ...]) -> None:
     _ignore_interrupts()
+    interrupts.released()  # forked while the main process held the signals back (_submit): now SIGTERM ends it
     start(*start_args)
 
 
@@ -97,7 +100,10 @@ def _submit(pool: Any, work: Callable[[Chunk], list[Result]], chunk: Chunk) -> A
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return pool.submit(work, chunk)
+        # Submitting may start a worker process; a signal handled half-way through would leave one that
+        # neither the pool nor multiprocessing has recorded yet, and it would outlive the run.
+        with interrupts.held():
+            return pool.submit(work, chunk)
     except BrokenProcessPool as exc:
         failed: Future[list[Result]] = Future()
         failed.set_exception(exc)
