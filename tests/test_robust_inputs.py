@@ -11,6 +11,7 @@ import sys
 import time
 import types
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -414,40 +415,51 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def test_kill_9_of_a_worker_ends_with_one_line_per_lost_file(tmp_path):
-    # The first report of the first two tasks (16 files each) holds a line on which a user rule's
-    # backtracking pattern runs into its per-match limit (2 s): the run is surely still going, with
-    # tasks in flight, when the worker is killed — on a quiet machine as on a busy one.
+# A line on which the user rule PATHOLOGICAL_RULE runs into its per-match limit (2 s): a report with it
+# keeps a worker busy, so a run is surely still going when a test signals it, on a quiet machine as
+# on a busy one (with plain reports a fast run could end before the signal comes).
+_SLOW_LINE = b"\n" + b"a" * 60 + b"b\n"
+
+
+def _batch(tmp_path: Path, slow: Callable[[int], bool]) -> tuple[Path, Path]:
+    """A rule folder with the pathological rule, and 200 reports (the samples 40 times), the n-th in name
+    order made slow when slow(n)."""
     rules = tmp_path / "rules" / "custom"
     rules.mkdir(parents=True)
     (rules / "backtrack.yaml").write_text(PATHOLOGICAL_RULE, encoding="utf-8")
     reports = tmp_path / "reports"
     reports.mkdir()
-    names = [(f"{i:03d}_{seed.name}", seed) for i in range(40) for seed in sorted(SEEDS.glob("*.txt"))]
-    for n, (name, seed) in enumerate(sorted(names)):
-        slow = b"\n" + b"a" * 60 + b"b\n" if n in (0, 16) else b""
-        (reports / name).write_bytes(seed.read_bytes() + slow)
-    process = subprocess.Popen(
-        [*LINTLAW, "check", "-j", "2", "--format", "json", "--rules", str(tmp_path / "rules"), str(reports)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    names = sorted((f"{i:03d}_{seed.name}", seed) for i in range(40) for seed in sorted(SEEDS.glob("*.txt")))
+    for n, (name, seed) in enumerate(names):
+        (reports / name).write_bytes(seed.read_bytes() + (_SLOW_LINE if slow(n) else b""))
+    return tmp_path / "rules", reports
+
+
+def _started(args: list[str], stdout: int) -> tuple[subprocess.Popen[str], list[int]]:
+    """A lintlaw run, once its worker processes exist (or it ended, or HANG_GUARD passed), with their pids;
+    the run must still be going then."""
+    process = subprocess.Popen([*LINTLAW, *args], stdout=stdout, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + HANG_GUARD
     while not (workers := _children(process.pid)) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
-    running = process.poll() is None
-    if workers:
-        os.kill(workers[0], signal.SIGKILL)
+    assert workers and process.poll() is None, "the run had no worker processes"
+    return process, workers
+
+
+def test_kill_9_of_a_worker_ends_with_one_line_per_lost_file(tmp_path):
+    # The first report of each of the first two tasks (16 files each) is slow: tasks are in flight.
+    rules, reports = _batch(tmp_path, lambda n: n in (0, 16))
+    process, workers = _started(["check", "-j", "2", "--format", "json", "--rules", str(rules), str(reports)], subprocess.PIPE)
+    os.kill(workers[0], signal.SIGKILL)
     out, err = process.communicate(timeout=HANG_GUARD)
-    assert workers and running, "the run had no worker processes"
     data = output_json(out)  # the JSON stays valid
     reasons = {f["path"]: [p["reason"] for p in f["problems"]] for f in data["files"]}
     lost = [path for path, found in reasons.items() if any(r.startswith("检查此文件的工作进程意外退出") for r in found)]
     assert len(data["files"]) == 200 and lost
-    # Every other problem is the slow pattern's limit, in a slow report the surviving worker checked.
-    timeout = "规则 custom/backtrack 的模式匹配超时，已跳过此规则（模式：(a|aa)+$）"
-    others = {path: found for path, found in reasons.items() if found and path not in lost}
-    assert all(found == [timeout] for found in others.values()), others
     assert all(len(reasons[path]) == 1 for path in lost)
+    # A file checked before the pool broke may carry the slow pattern's limit, and nothing else.
+    timeout = "规则 custom/backtrack 的模式匹配超时，已跳过此规则（模式：(a|aa)+$）"
+    assert all(found == [timeout] for path, found in reasons.items() if found and path not in lost)
     assert "Traceback" not in err and process.returncode == 2
 
 
@@ -463,23 +475,8 @@ def test_ctrl_c_while_starting_up_is_one_line(monkeypatch, capsys):
 
 
 def test_sigterm_ends_the_run_and_its_workers(tmp_path):
-    # Each report holds a line on which a user rule's backtracking pattern runs into its per-match limit
-    # (2 s): the batch takes minutes, so it is surely still running when the signal comes, on a quiet
-    # machine as on a busy one (with plain reports a fast run could end before the signal).
-    rules = tmp_path / "rules" / "custom"
-    rules.mkdir(parents=True)
-    (rules / "backtrack.yaml").write_text(PATHOLOGICAL_RULE, encoding="utf-8")
-    reports = tmp_path / "reports"
-    reports.mkdir()
-    for i in range(20):
-        for seed in sorted(SEEDS.glob("*.txt")):
-            (reports / f"{i:03d}_{seed.name}").write_bytes(seed.read_bytes() + b"\n" + b"a" * 60 + b"b\n")
-    process = subprocess.Popen([*LINTLAW, "check", "-j", "2", "--rules", str(tmp_path / "rules"), str(reports)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + HANG_GUARD
-    while not (workers := _children(process.pid)) and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-    assert workers and process.poll() is None, "the run had no worker processes"
+    rules, reports = _batch(tmp_path, lambda n: True)  # every report slow: the batch takes minutes
+    process, workers = _started(["check", "-j", "2", "--rules", str(rules), str(reports)], subprocess.DEVNULL)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=HANG_GUARD)
     assert process.returncode == 143 and err.splitlines()[-1] == "lintlaw: 已终止"
