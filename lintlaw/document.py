@@ -6,7 +6,7 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lintlaw import hanzi
 from lintlaw.numerals import chinese_to_int
@@ -178,6 +178,11 @@ class Document:
     citation_mask: str | None = ""
     # The section names that were looked for (lintlaw.sections.locate); None: sections not located yet.
     section_names: frozenset[str] | None = None
+    # Text ranges of scopes already resolved (lintlaw.scopes.text_ranges), by (scope, raw, content): most
+    # rules share a scope. Not an init field, so a Document made by dataclasses.replace starts empty.
+    scope_ranges: dict[tuple[str, bool, bool], tuple[tuple[int, int], ...] | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     # --- parts built on demand ---------------------------------------------------------------
     @property

@@ -164,8 +164,12 @@ def check_source(
     baseline: frozenset[tuple[str, str, str]] | None = None,
     identity: str = "",
 ) -> FileResult:
+    if ready is not None and ready.rules is rules:
+        parts, needed = ready.parts, ready.needed
+    else:
+        parts, needed = needs.parts_for(rules, book.sections), engine.sections_needed(rules, book.sections)
     try:
-        doc = _build(display, source.text, book.vocabulary, needs.parts_for(rules, book.sections))
+        doc = _build(display, source.text, book.vocabulary, parts)
         paired, previous, pairing_problem = (
             _paired_previous(doc, source.text, identity, ready, options, rules, book.vocabulary)
             if ready is not None else (None, None, None)
@@ -173,7 +177,7 @@ def check_source(
         unpaired = "" if paired is None or paired.paired else f"未与上一年度报告对照：{paired.reason}"
         doc, ctx = engine.prepare(
             doc, book.sections, book.vocabulary, options.issuer_kind, previous, source.format, options.fix,
-            engine.sections_needed(rules, book.sections), options.enforcement is not False, options.outline_edition or "auto", unpaired,
+            needed, options.enforcement is not False, options.outline_edition or "auto", unpaired,
             messages=book.messages,
         )
     except PatternTimeout as exc:  # a runaway pattern in a user's sections.yaml or document.yaml
@@ -236,6 +240,14 @@ class Setup:
     index: pairing.Index | None = None  # the --previous-dir folder's reports
     unpairable: tuple[Problem, ...] = ()  # files of that folder that cannot be paired
     report_words: nonreport.Vocabulary | None = None  # only with --skip-non-reports
+    # What the rules read, worked out once for the run rather than once per file: the optional parts
+    # of the document model, and the named sections to locate.
+    parts: document_model.Parts = field(init=False, compare=False)
+    needed: frozenset[str] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parts", needs.parts_for(self.rules, self.book.sections))
+        object.__setattr__(self, "needed", engine.sections_needed(self.rules, self.book.sections))
 
 
 IndexFor = Callable[[Path, Vocabulary], "Indexed | Problem"]

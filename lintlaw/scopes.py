@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from collections.abc import Iterator
 
-import regex
-
 from lintlaw.document import Document, Paragraph
-from lintlaw.patterns import Template
+from lintlaw.patterns import Template, lazy_pattern
 
-_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_SENTENCE_END = lazy_pattern(r"[。！？!?；;\n]")
+_LAST_SENTENCE_END = lazy_pattern(r"(?r)[。！？!?；;\n]")  # the last one before a position
 _CONTEXT = 24  # characters of evidence on each side of a hit
 
 
@@ -129,7 +128,16 @@ def _raw_end(doc: Document, p: Paragraph) -> int:
 def text_ranges(doc: Document, scope: str, raw: bool, content: bool = False) -> list[tuple[int, int]] | None:
     """Ranges in doc.logical (or in doc.text when raw) covered by the scope. For content rules
     (content=True) page chrome is never part of a scope, and `opening` is the title block and the
-    first paragraphs of the text, up to OPENING characters each."""
+    first paragraphs of the text, up to OPENING characters each. Each is worked out once per Document."""
+    key = (scope, raw, content)
+    if key not in doc.scope_ranges:
+        found = _text_ranges(doc, scope, raw, content)
+        doc.scope_ranges[key] = None if found is None else tuple(found)
+    known = doc.scope_ranges[key]
+    return None if known is None else list(known)
+
+
+def _text_ranges(doc: Document, scope: str, raw: bool, content: bool) -> list[tuple[int, int]] | None:
     if scope == "opening":
         return _opening(doc)
     spans = paragraph_ranges(doc, scope)
@@ -160,7 +168,8 @@ def _opening(doc: Document) -> list[tuple[int, int]]:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    before = _LAST_SENTENCE_END.search(text, max(0, start - 300), start)
+    left = before.end() if before else max(0, start - 300)
     right_m = _SENTENCE_END.search(text, end, min(len(text), end + 300))
     right = right_m.start() + 1 if right_m else min(len(text), end + 300)
     return text[left:right]
@@ -211,13 +220,10 @@ def hit_at(doc: Document, start: int, end: int, raw: bool) -> Hit:
 
 def match_spans(
     doc: Document, template: Template, ranges: list[tuple[int, int]], raw: bool, year: int | None
-) -> Iterator[tuple[int, int]]:
+) -> list[tuple[int, int]]:
     """Just the [start, end) of each non-empty match, in the searched text: the cheap way to count."""
     text = doc.text if raw else doc.logical
-    for a, b in ranges:
-        for m in template.finditer(text, year, a, b):
-            if m.end() > m.start():
-                yield m.span()
+    return [m.span() for a, b in ranges for m in template.finditer(text, year, a, b) if m.end() > m.start()]
 
 
 def first_hit(
