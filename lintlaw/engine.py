@@ -150,17 +150,18 @@ def findings_of(rule: Rule, doc: Document, ctx: Context, violations: list[Violat
     """The findings of a rule's violations: every pass and skip, and the failures up to max_findings
     (all of them for --fix), each listed failure carrying the total count when some are left out.
     Only the findings shown are located and formatted."""
-    failures = sum(1 for v in violations if v.status is Status.FAIL)
+    fail = Status.FAIL
+    failures = sum(v.status is fail for v in violations)
     limit = failures if ctx.unbounded else rule.max_findings
     total = failures if failures > limit else 0
     out: list[Finding] = []
     listed = 0
     for v in violations:
-        if v.status is Status.FAIL:
+        if v.status is fail:
             listed += 1
             if listed > limit:
                 continue
-        out.append(_finding(rule, doc, ctx, v, total if v.status is Status.FAIL else 0))
+        out.append(_finding(rule, doc, ctx, v, total if v.status is fail else 0))
     return out
 
 

@@ -49,10 +49,10 @@ def check(rule: Rule, p: ForbidParams, doc: Document, ctx: Context) -> list[Viol
             continue
         if not filtered:
             # Most forbid rules filter nothing: positions are enough until a finding is shown.
-            for a, b in match_spans(doc, spec.template, found_ranges, rule.raw, ctx.year):
-                if (a, b) not in seen:
-                    seen.add((a, b))
-                    found.append((a, b, order, spec, None))
+            for span in match_spans(doc, spec.template, found_ranges, rule.raw, ctx.year):
+                if span not in seen:
+                    seen.add(span)
+                    found.append((span[0], span[1], order, spec, None))
             continue
         for h in hits(doc, spec.template, found_ranges, rule.raw, ctx.year):
             if (h.start, h.end) in seen or any(al.pattern(ctx.year).fullmatch(h.text) for al in p.allow):
