@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ from lintlaw import api, clihelp, outputs, progress, selftest, suppress, termina
 from lintlaw import config as config_files
 from lintlaw.formatters import FORMATTERS, STREAMING, json_formatter, json_stream, summary
 from lintlaw.formatters.checklist import DEFAULT_WIDTH, checklist_file
+from lintlaw.formatters.json import json_piece
 from lintlaw.formatters import BINARY_FORMATTERS, KEEPS_SOURCE, REVIEW_FORMATTERS
 from lintlaw.model import ExitCode, FileResult, Problem, Status
 from lintlaw.ruledoc import render_reference
@@ -149,6 +151,12 @@ def _execute(the_plan: api.Plan, options: api.Options, config_path: Path | None,
             bar.step()
 
 
+def _compaction(fmt: str, passes: bool | None, pretty: bool, with_text: bool = False) -> Callable[[FileResult], FileResult] | None:
+    """outputs.compaction, with JSON rendered where each file is checked."""
+    render = functools.partial(json_piece, pretty=pretty) if fmt == "json" else None
+    return outputs.compaction(fmt, passes, with_text, render)
+
+
 def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, jobs: int, fmt: str,
             passes: bool | None, pretty: bool = False) -> ExitCode:
     """Print each file's part of a streaming format as soon as it is checked, then the totals.
@@ -161,7 +169,7 @@ def _stream(the_plan: api.Plan, options: api.Options, config_path: Path | None, 
     code = ExitCode.OK
     keep_passes = outputs.include_passes(fmt, passes)
     terminal.echo(stream.header(), nl=False)
-    for result in _execute(the_plan, options, config_path, jobs, fmt in PEOPLE_FORMATS, outputs.compaction(fmt, passes)):
+    for result in _execute(the_plan, options, config_path, jobs, fmt in PEOPLE_FORMATS, _compaction(fmt, passes, pretty)):
         code = max(code, file_exit_code(result))
         if not keep_passes:
             result = outputs.failures_only_result(result)
@@ -320,7 +328,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, include_passes:
             _fail(f"{output}: 无法写入输出文件：{problem}")
     if the_plan is not None:
         shown = output is not None or fmt in PEOPLE_FORMATS
-        compact = outputs.compaction(fmt, include_passes, with_text=output is not None)
+        compact = _compaction(fmt, include_passes, pretty, with_text=output is not None)
         run = the_plan.run(tuple(_execute(the_plan, options, config_path, jobs, shown, compact)))
     if output is not None:
         problem = outputs.write(output, _render(fmt, run, include_passes, pretty))

@@ -141,6 +141,10 @@ class FileResult:
     # (status, count) of the pass and skip findings a compact result left out, for a format that shows only
     # failures but counts the rest (lintlaw.outputs.compaction); empty when every finding is here.
     omitted: tuple[tuple[str, int], ...] = ()
+    # This file's object in the JSON output, rendered where the file was checked (in a worker process,
+    # so that a string is pickled back rather than every finding; lintlaw.outputs.rendered_result);
+    # "" when not rendered. When set, the findings here are only what the totals and exit code need.
+    rendered_json: str = ""
 
     @property
     def unreadable(self) -> bool:

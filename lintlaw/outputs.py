@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections import Counter
 from pathlib import Path
@@ -49,14 +50,27 @@ def text_result(result: FileResult) -> FileResult:
     return dataclasses.replace(counted, findings=slim)
 
 
-def compaction(fmt: str, passes: bool | None, with_text: bool = False) -> Callable[[FileResult], FileResult] | None:
+def rendered_result(result: FileResult, render: Callable[[FileResult], str], passes: bool) -> FileResult:
+    """A result whose part of the output is rendered here (render: a formatter's per-file piece, of the
+    findings the format shows), keeping besides it what the text summary prints of each failure and the
+    counts of the rest: the totals, the exit code and the text summary come out as from the whole result."""
+    piece = render(result if passes else failures_only_result(result))
+    return dataclasses.replace(text_result(result), rendered_json=piece)
+
+
+def compaction(
+    fmt: str, passes: bool | None, with_text: bool = False, render_json: Callable[[FileResult], str] | None = None
+) -> Callable[[FileResult], FileResult] | None:
     """What of each file's result the output needs, applied where the file is checked (in a worker
     process, before the result is pickled back): failures only when the format leaves passes out, what
-    the text format shows for it; None when the format shows every finding (json, checklist, junit, the
+    the text format shows for it; JSON rendered there, given its per-file renderer (a picklable
+    callable); None when the format shows every finding (json without a renderer, checklist, junit, the
     review formats; github, whose job summary marks passes). with_text: the text summary is printed
     beside the format (--output), so the rest is counted too."""
     if fmt == "github":
         return None
+    if fmt == "json" and render_json is not None:
+        return functools.partial(rendered_result, render=render_json, passes=include_passes(fmt, passes))
     if not include_passes(fmt, passes):
         return counted_result if with_text else failures_only_result
     if fmt == "text":

@@ -213,6 +213,62 @@ def test_the_text_of_compact_results_is_the_text_of_whole_ones():
     assert {(f.evidence, f.citation, f.title, f.details, f.fix) for f in slim} == {("", "", "", (), None)}
 
 
+@pytest.mark.parametrize("pretty", [False, True])
+@pytest.mark.parametrize("passes", [None, False])
+def test_json_rendered_where_each_file_is_checked_is_the_json_of_whole_results(tmp_path: Path, pretty: bool, passes: bool | None):
+    import functools
+    import shutil
+
+    from lintlaw import outputs, workers
+    from lintlaw.formatters import json_formatter
+    from lintlaw.formatters.json import json_piece
+    from lintlaw.formatters.summary import count
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(13):  # 65 files: just above the threshold for worker processes
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, folder / f"{i:02d}_{seed.name}")
+    options = api.Options()
+    the_plan = api.plan([str(folder)], options)
+    assert workers.worker_count(2, len(the_plan.tasks)) == 2
+    compact = outputs.compaction("json", passes, render_json=functools.partial(json_piece, pretty=pretty))
+    assert compact is not None
+    whole = list(api.execute(the_plan, options, jobs=1))
+    pooled = list(api.execute(the_plan, options, jobs=2, compact=compact))
+    assert pooled == list(api.execute(the_plan, options, jobs=1, compact=compact))
+    # What is pickled back: the rendered object, the failures as the text summary shows them, the rest counted.
+    assert all(r.rendered_json for r in pooled)
+    assert all(f.status is Status.FAIL and f.evidence == "" for r in pooled for f in r.findings)
+    assert [count(r) for r in pooled] == [count(r) for r in whole]
+    keep = outputs.include_passes("json", passes)
+    shown = whole if keep else [outputs.failures_only_result(r) for r in whole]
+    kept = pooled if keep else [outputs.failures_only_result(r) for r in pooled]
+    render = json_formatter(pretty)
+    assert render(the_plan.run(tuple(kept))) == render(the_plan.run(tuple(shown)))
+
+
+def test_check_prints_the_same_json_whether_it_renders_in_workers_or_not(tmp_path: Path):
+    import json
+    import shutil
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(13):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, folder / f"{i:02d}_{seed.name}")
+    runner = CliRunner()
+    pooled = runner.invoke(main, ["check", "--format", "json", "--jobs", "2", str(folder)])
+    here = runner.invoke(main, ["check", "--format", "json", "--jobs", "1", str(folder)])
+    assert pooled.exit_code == here.exit_code == 1
+    assert pooled.output == here.output
+    data = json.loads(pooled.output)
+    assert data["summary"]["files"] == 65 and data["summary"]["pass"] > 0
+    assert [f["path"] for f in data["files"]] == sorted(f["path"] for f in data["files"])
+    expected = api.check_paths([str(folder)])
+    assert data["summary"]["fail"] == sum(f.status is Status.FAIL for r in expected.results for f in r.findings)
+
+
 def test_workers_send_back_compact_results_equal_to_those_made_in_process(tmp_path: Path):
     import shutil
 

@@ -80,10 +80,18 @@ def json_header(pretty: bool = False) -> str:
     return f'{{\n  "version": {JSON_VERSION},\n  "files": ['
 
 
+def json_piece(result: FileResult, pretty: bool = False) -> str:
+    """A file's object in the JSON output, without the separator before it."""
+    return _dump(_file(result), "    " if pretty else "", pretty)
+
+
 def json_file(result: FileResult, first: bool, pretty: bool = False) -> str:
+    """A file's part of the JSON output: its object (as rendered where the file was checked, when it
+    was), after the separator."""
+    piece = result.rendered_json or json_piece(result, pretty)
     if not pretty:
-        return ("\n" if first else ",\n") + _dump(_file(result), "", False)
-    return ("\n    " if first else ",\n    ") + _dump(_file(result), "    ", True)
+        return ("\n" if first else ",\n") + piece
+    return ("\n    " if first else ",\n    ") + piece
 
 
 def json_footer(totals: dict[str, int], skipped: Sequence[Problem], pretty: bool = False) -> str:
