@@ -66,18 +66,39 @@ def prepare(
 
 
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:
+    """Every rule's findings, sorted, and the problems met (a user pattern that ran too long)."""
+    findings, problems, not_report = run_gates(doc, rules, ctx)
+    more, more_problems = run_others(doc, tuple(r for r in rules if not r.gate), ctx, not_report)
+    findings += more
+    problems += more_problems
+    findings.sort(key=Finding.sort_key)
+    return findings, problems
+
+
+def run_gates(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem], str | None]:
+    """The gate rules' findings and problems, and the message of the first failed gate (the document is
+    not a report: content rules are then skipped), or None."""
     findings: list[Finding] = []
     problems: list[Problem] = []
-    say = ctx.messages.text
-    gates = [r for r in rules if r.gate]
-    others = [r for r in rules if not r.gate]
     not_report: str | None = None
-    for rule in gates:
+    for rule in rules:
+        if not rule.gate:
+            continue
         result = _run_one(rule, doc, ctx, problems)
         findings.extend(result)
         failed = next((f for f in result if f.status is Status.FAIL), None)
         if failed is not None:
             not_report = failed.message
+    return findings, problems, not_report
+
+
+def run_others(
+    doc: Document, others: tuple[Rule, ...], ctx: Context, not_report: str | None
+) -> tuple[list[Finding], list[Problem]]:
+    """The findings (unsorted) and problems of rules that are not gates, given what the gates found."""
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    say = ctx.messages.text
     for rule in others:
         if rule.content and not_report is not None:
             findings.append(_finding(rule, doc, ctx, Violation(Status.SKIP, template=say("not-a-report"))))
@@ -86,7 +107,6 @@ def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Find
             findings.append(_finding(rule, doc, ctx, Violation(Status.SKIP, template=say("wrong-format", format=ctx.format))))
             continue
         findings.extend(_run_one(rule, doc, ctx, problems))
-    findings.sort(key=Finding.sort_key)
     return findings, problems
 
 

@@ -16,9 +16,9 @@ from lintlaw import document as document_model
 from lintlaw import engine, fingerprint, kinds, needs, nonreport, pairing, readers, ruleoptions, suppress, workers
 from lintlaw.config import Settings
 from lintlaw.kinds import WHOLE_DOCUMENT_KINDS
-from lintlaw.model import FileResult, Packs, Pairing, Problem, RuleInfo, Run, Severity, SourceText
+from lintlaw.model import FileResult, Finding, Packs, Pairing, Problem, RuleInfo, Run, Severity, SourceText
 from lintlaw.patterns import PatternTimeout
-from lintlaw.rule import Rule
+from lintlaw.rule import Context, Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
 from lintlaw.suggest import did_you_mean
 from lintlaw.vocabulary import Vocabulary
@@ -163,7 +163,9 @@ def check_source(
     ready: Setup | None = None,
     baseline: frozenset[tuple[str, str, str]] | None = None,
     identity: str = "",
+    processes: int = 1,
 ) -> FileResult:
+    """A decoded file's result. `processes`: how many processes its rules may run in when it is large."""
     if ready is not None and ready.rules is rules:
         parts, needed = ready.parts, ready.needed
     else:
@@ -183,7 +185,7 @@ def check_source(
     except PatternTimeout as exc:  # a runaway pattern in a user's sections.yaml or document.yaml
         return FileResult(display, source.format, source.encoding, problems=(
             Problem(display, f"章节定义的模式匹配超时，未检查此文件（模式：{str(exc)[:80]}）"),))
-    findings, problems = engine.run(doc, rules, ctx)
+    findings, problems = _run(doc, rules, ctx, processes)
     if pairing_problem is not None:
         problems.insert(0, pairing_problem)
     gates = frozenset(r.id for r in rules if r.gate)
@@ -206,6 +208,44 @@ def check_source(
         display, source.format, source.encoding, ctx.year, tuple(findings), tuple(problems), fail_on, year_source, paired,
         kept,
     )
+
+
+# Each rule's findings and problems, by its place among the rules that are not gates.
+_PerRule = list[tuple[int, tuple[list[Finding], list[Problem]]]]
+# What the second process of a large file runs (its rules by place, and what they run on), set while
+# that process is forked (lintlaw.workers.alongside), which reads it. Empty at all other times.
+_FORKED_RULES: list[tuple[document_model.Document, tuple[tuple[int, Rule], ...], Context, str | None]] = []
+
+
+def _run(doc: document_model.Document, rules: tuple[Rule, ...], ctx: Context, processes: int) -> tuple[list[Finding], list[Problem]]:
+    """engine.run; when the file is large and two processes are allowed, every other rule after the
+    gates runs in a second process: the same findings and problems, in the same order."""
+    if processes < 2 or len(doc.text) < workers.SPLIT_CHARS:
+        return engine.run(doc, rules, ctx)
+    findings, problems, not_report = engine.run_gates(doc, rules, ctx)
+    others = tuple(enumerate(r for r in rules if not r.gate))
+    mine, theirs = others[0::2], others[1::2]  # interleaved: the costly rules are not all in one half
+    _FORKED_RULES.append((doc, theirs, ctx, not_report))
+    try:
+        done, done_there = workers.alongside(_run_forked, lambda: _each(doc, mine, ctx, not_report))
+    finally:
+        _FORKED_RULES.clear()
+    if done_there is None:  # the second process died (killed, out of memory): its rules run here
+        done_there = _each(doc, theirs, ctx, not_report)
+    for _, (more, more_problems) in sorted(done + done_there, key=lambda each: each[0]):
+        findings += more
+        problems += more_problems
+    findings.sort(key=Finding.sort_key)
+    return findings, problems
+
+
+def _each(doc: document_model.Document, rules: tuple[tuple[int, Rule], ...], ctx: Context, not_report: str | None) -> _PerRule:
+    return [(place, engine.run_others(doc, (rule,), ctx, not_report)) for place, rule in rules]
+
+
+def _run_forked() -> _PerRule:
+    doc, rules, ctx, not_report = _FORKED_RULES[0]
+    return _each(doc, rules, ctx, not_report)
 
 
 def _source_text(doc: document_model.Document, source: readers.Source) -> SourceText:
@@ -280,8 +320,11 @@ def setup(options: Options, index_for: IndexFor = lambda d, v: index_previous_di
     return Setup(book, rules, previous, known, identity, previous_digest, index, unpairable, report_words)
 
 
-def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: Options) -> FileResult | Problem:
-    """One file's result; a Problem (not an error) for an unsupported file met in a directory walk."""
+def check_file(
+    path: Path, display: str, explicit: bool, ready: Setup, options: Options, processes: int = 1
+) -> FileResult | Problem:
+    """One file's result; a Problem (not an error) for an unsupported file met in a directory walk.
+    `processes`: how many processes a large file's rules may run in."""
     if not explicit:
         skip = walked_skip_reason(path)
         if skip is not None:
@@ -295,7 +338,8 @@ def check_file(path: Path, display: str, explicit: bool, ready: Setup, options: 
         return FileResult(display, problems=(source,))
     # The resolved path tells a report from last year's (a self-pair): only worth a system call when pairing.
     pairs = ready.previous is not None or ready.index is not None
-    return check_source(source, display, ready.book, ready.rules, options, ready, ready.baseline, str(path.resolve()) if pairs else "")
+    identity = str(path.resolve()) if pairs else ""
+    return check_source(source, display, ready.book, ready.rules, options, ready, ready.baseline, identity, processes)
 
 
 class Session:
@@ -450,14 +494,16 @@ Compact = Callable[[FileResult], FileResult] | None
 
 
 def _iter_tasks(
-    tasks: Iterable[Task], cli: Options, config_path: Path | None, session: Session | None = None, compact: Compact = None
+    tasks: Iterable[Task], cli: Options, config_path: Path | None, session: Session | None = None, compact: Compact = None,
+    processes: int = 1,
 ) -> Iterator[FileResult]:
-    """Check files one by one with one session, so each rule set is loaded once."""
+    """Check files one by one with one session, so each rule set is loaded once; `processes`: how many
+    processes a large file's rules may run in."""
     session = session or Session(cli, config_path)
     for task in tasks:
         ready = session.setup_for(task.settings)
         assert isinstance(ready, Setup)  # the plan already loaded these settings without problems
-        outcome = check_file(task.path, task.display, task.explicit, ready, task.settings)
+        outcome = check_file(task.path, task.display, task.explicit, ready, task.settings, processes)
         assert isinstance(outcome, FileResult)
         yield compact(outcome) if compact is not None else outcome
 
@@ -489,14 +535,16 @@ def broken_chunk(chunk: Sequence[Task]) -> list[FileResult]:
 def execute(
     the_plan: Plan, options: Options, config_path: Path | None = None, jobs: int = 1, compact: Compact = None
 ) -> Iterator[FileResult]:
-    """Results in the plan's order, whatever the number of processes (jobs 0: choose, see workers.worker_count);
+    """Results in the plan's order, whatever the number of processes (jobs 0: choose, see workers.worker_count;
+    a batch checked in this process may still run a large file's rules in two, see workers.split_count);
     `compact` (a module-level function, so workers can be sent it) reduces each result where it is made."""
     tasks = the_plan.tasks
     if the_plan.problems:
         return
-    count = workers.worker_count(jobs, len(tasks), workers.load_average() if jobs == 0 else None)
+    load = workers.load_average() if jobs == 0 else None
+    count = workers.worker_count(jobs, len(tasks), load)
     if count == 0:
-        yield from _iter_tasks(tasks, options, config_path, the_plan.session, compact)
+        yield from _iter_tasks(tasks, options, config_path, the_plan.session, compact, workers.split_count(jobs, load))
         return
     work = functools.partial(_check_chunk, cli=options, config_path=config_path, compact=compact)
     yield from workers.run_chunks(

@@ -21,6 +21,10 @@ MIN_PARALLEL_FILES = 64
 # in memory at once (about CHUNK_FILES × IN_FLIGHT × workers results), whatever the batch's size.
 CHUNK_FILES = 16
 IN_FLIGHT = 2
+# A file checked in this process has its rules run in two processes from this many characters on
+# (half of them in a process forked once its Document is built, see `alongside`): forking and
+# sending back the findings costs about what the rules cost on 100,000 characters.
+SPLIT_CHARS = 400_000
 
 
 def default_jobs() -> int:
@@ -42,6 +46,46 @@ def worker_count(jobs: int, files: int, load: float | None = None) -> int:
             return 0
         jobs = cores
     return 0 if jobs <= 1 else min(jobs, -(-files // CHUNK_FILES))
+
+
+def split_count(jobs: int, load: float | None = None) -> int:
+    """How many processes one large file's rules may run in when the batch is checked in this process:
+    as worker_count chooses for a batch (jobs 0: the cores, 1 when the machine is already busy); 1
+    where processes cannot be forked (Windows), since the second one reads this one's memory."""
+    if not hasattr(os, "fork"):  # multiprocessing's fork start method is there exactly when os.fork is
+        return 1
+    if jobs == 0:
+        cores = default_jobs()
+        return 1 if load is not None and load >= cores else cores
+    return max(1, jobs)
+
+
+def alongside(there: Callable[[], Result], here: Callable[[], Result]) -> tuple[Result, Result | None]:
+    """here() in this process while there() runs in a process forked now (so it sees this process's
+    memory as it is, and nothing it reads is pickled); there()'s result, or None when its process died
+    (the caller then does that work itself)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start, initargs=(_nothing, ())) as pool:
+        try:
+            with interrupts.held():  # as in _submit: the pool records its process before a signal is handled
+                future = pool.submit(there)
+            mine = here()
+            try:
+                theirs: Result | None = future.result()
+            except BrokenProcessPool:
+                theirs = None
+        except BaseException:
+            _stop_workers(pool)
+            raise
+    return mine, theirs
+
+
+def _nothing() -> None:
+    pass
 
 
 def load_average() -> float | None:

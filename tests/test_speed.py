@@ -90,3 +90,94 @@ def test_fingerprints_only_when_asked_for():
     assert all(f.fingerprint == "" for f in without.results[0].findings)
     # Apart from the fingerprints the findings are the same.
     assert [f.message for f in without.results[0].findings] == [f.message for f in with_fp.results[0].findings]
+
+
+# --- a large file's rules in two processes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("jobs", "load", "processes"),
+    [
+        (0, 0.0, pool.default_jobs()),  # a quiet machine: the cores
+        (0, float(pool.default_jobs()), 1),  # a busy machine: this process only
+        (0, None, pool.default_jobs()),
+        (1, 0.0, 1),  # --jobs 1: one process
+        (2, 50.0, 2),  # an explicit --jobs is kept
+    ],
+)
+def test_split_count(jobs: int, load: float | None, processes: int):
+    assert pool.split_count(jobs, load) == processes
+
+
+@pytest.fixture(scope="module")
+def large_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five samples, repeated past workers.SPLIT_CHARS."""
+    body = "\n".join(seed.read_text(encoding="utf-8") for seed in sorted(SEEDS.glob("*.txt")))
+    path = tmp_path_factory.mktemp("large") / "large.txt"
+    path.write_text("\n".join([body] * (pool.SPLIT_CHARS // len(body) + 1)), encoding="utf-8")
+    return path
+
+
+def _split_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = pool.alongside
+
+    def counted(there, here):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(there, here)
+
+    monkeypatch.setattr(pool, "alongside", counted)
+    return calls
+
+
+def test_a_large_file_split_over_two_processes_gets_the_findings_of_one(large_report: Path, monkeypatch: pytest.MonkeyPatch):
+    the_plan = api.plan([str(large_report)], api.Options())
+    [one] = api.execute(the_plan, api.Options(), jobs=1)
+    calls = _split_calls(monkeypatch)
+    [two] = api.execute(the_plan, api.Options(), jobs=2)
+    assert calls == [1]  # it was split
+    assert two == one
+    assert len(one.findings) > 100 and {f.rule for f in one.findings} == {r.id for r in the_plan.rules}
+
+
+def test_a_small_file_and_jobs_1_are_never_split(large_report: Path, monkeypatch: pytest.MonkeyPatch):
+    calls = _split_calls(monkeypatch)
+    small = next(SEEDS.glob("*.txt"))
+    list(api.execute(api.plan([str(small)], api.Options()), api.Options(), jobs=2))
+    list(api.execute(api.plan([str(large_report)], api.Options()), api.Options(), jobs=1))
+    assert calls == []
+
+
+def _dies() -> None:
+    import os
+
+    os._exit(9)  # as a process killed or out of memory ends
+
+
+def test_when_the_second_process_dies_its_rules_run_here(large_report: Path, monkeypatch: pytest.MonkeyPatch):
+    from lintlaw import pipeline
+
+    the_plan = api.plan([str(large_report)], api.Options())
+    [one] = api.execute(the_plan, api.Options(), jobs=1)
+    monkeypatch.setattr(pipeline, "_run_forked", _dies)
+    theirs: list[object] = []
+    real = pool.alongside
+
+    def recorded(there, here):  # type: ignore[no-untyped-def]
+        done = real(there, here)
+        theirs.append(done[1])
+        return done
+
+    monkeypatch.setattr(pool, "alongside", recorded)
+    [two] = api.execute(the_plan, api.Options(), jobs=2)
+    assert theirs == [None]  # the second process died and said nothing
+    assert two == one
+
+
+def test_check_prints_the_same_for_a_large_file_with_jobs_1_and_2(large_report: Path):
+    runner = CliRunner()
+    one = runner.invoke(main, ["check", "--format", "json", "--jobs", "1", str(large_report)])
+    two = runner.invoke(main, ["check", "--format", "json", "--jobs", "2", str(large_report)])
+    assert one.exit_code == two.exit_code == 1
+    assert one.output == two.output
+    assert json.loads(two.output)["summary"]["fail"] > 0
