@@ -445,17 +445,25 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
     prev_visible = ""
     prev_whole_line = False
     title_checked = False
+    next_noise = 0  # the first noise span that does not end before the current line
     for i, raw in enumerate(lines):
         stripped = raw.strip()
-        if not stripped.strip("\f\v\u3000\u00a0") or i in skip:
+        if not stripped or i in skip:
             continue
         base = line_starts[i]
-        pieces = _line_pieces(raw, base)
+        while next_noise < len(noise) and noise[next_noise][1] <= base:
+            next_noise += 1
+        indent = raw.find(stripped[0])
+        # Most lines are plain: one piece, no noise, no inner spaces; the compacted range of such a
+        # line is its stripped text, which _line_pieces and _compact would work out at more cost.
+        plain = (_RUN_ON_HINT.search(raw, indent + 1) is None and _SPACE_RUN.search(stripped) is None
+                 and (next_noise == len(noise) or noise[next_noise][0] >= base + len(raw)))
+        pieces = [(base, base + len(raw))] if plain else _line_pieces(raw, base)
         for k, (a, b) in enumerate(pieces):
-            ranges = _compact(text, a, b, noise)
+            ranges = [(base + indent, base + indent + len(stripped))] if plain else _compact(text, a, b, noise)
             if not ranges:
                 continue
-            visible = _visible(text, ranges)
+            visible = stripped if plain else _visible(text, ranges)
             if k == 0 and units and prev_whole_line and _continues(prev_visible, visible):
                 units[-1][2].extend(ranges)
                 units[-1] = (units[-1][0], i, units[-1][2])
