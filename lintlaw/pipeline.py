@@ -541,7 +541,7 @@ def execute(
     tasks = the_plan.tasks
     if the_plan.problems:
         return
-    load = workers.load_average() if jobs == 0 else None
+    load = workers.machine_load() if jobs == 0 else None
     count = workers.worker_count(jobs, len(tasks), load)
     if count == 0:
         yield from _iter_tasks(tasks, options, config_path, the_plan.session, compact, workers.split_count(jobs, load))

@@ -34,10 +34,10 @@ def default_jobs() -> int:
 def worker_count(jobs: int, files: int, load: float | None = None) -> int:
     """How many worker processes a batch gets (0: check it in this process).
 
-    jobs 0 means choose: one per core, but none when the machine is already busy (a 1-minute
-    load average at or above the cores there are), since workers then only compete with each
-    other and with the other work; an explicit --jobs is kept. Either way a batch below
-    MIN_PARALLEL_FILES is checked in this process."""
+    jobs 0 means choose: one per core, but none when the machine is already busy (`load`, from
+    machine_load: as many other processes wanting a core as there are cores), since workers then
+    only compete with each other and with the other work; an explicit --jobs is kept. Either way a
+    batch below MIN_PARALLEL_FILES is checked in this process."""
     if files < MIN_PARALLEL_FILES:
         return 0
     if jobs == 0:
@@ -88,11 +88,40 @@ def _nothing() -> None:
     pass
 
 
-def load_average() -> float | None:
+LOADAVG = "/proc/loadavg"
+
+
+def machine_load() -> float | None:
+    """How busy the machine is now, in cores: on Linux the processes other than this one that are
+    running or waiting for a core at this moment (the median of three reads of /proc/loadavg's
+    runnable count); elsewhere the 1-minute load average; None when neither can be read. The moment
+    rather than the 1-minute average, because the average stays up for a minute after any busy run
+    (this tool's own previous one too), when the cores are long free again."""
+    counts: list[int] = []
+    for _ in range(3):
+        try:
+            with open(LOADAVG, encoding="ascii") as handle:
+                running = runnable(handle.read())
+        except OSError:
+            break
+        if running is None:
+            break
+        counts.append(running)
+    if len(counts) == 3:
+        return float(max(0, sorted(counts)[1] - 1))  # this process is one of them
     try:
         return os.getloadavg()[0]
     except (AttributeError, OSError):
         return None
+
+
+def runnable(loadavg: str) -> int | None:
+    """The runnable count of a /proc/loadavg line ("0.61 0.83 0.87 3/80 10355": 3), or None."""
+    fields = loadavg.split()
+    if len(fields) < 4 or "/" not in fields[3]:
+        return None
+    count = fields[3].split("/", 1)[0]
+    return int(count) if count.isdigit() else None
 
 
 def chunked(items: Sequence[Any]) -> Iterator[Sequence[Any]]:

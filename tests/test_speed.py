@@ -181,3 +181,36 @@ def test_check_prints_the_same_for_a_large_file_with_jobs_1_and_2(large_report: 
     assert one.exit_code == two.exit_code == 1
     assert one.output == two.output
     assert json.loads(two.output)["summary"]["fail"] > 0
+
+
+# --- how busy the machine is ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [("0.61 0.83 0.87 3/80 10355\n", 3), ("5.00 4.10 3.20 1/78 10260", 1), ("0.0 0.0 0.0", None), ("a b c x/y 1", None)],
+)
+def test_runnable_count_of_a_loadavg_line(line: str, count: int | None):
+    assert pool.runnable(line) == count
+
+
+def test_machine_load_is_the_moment_not_the_minute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    loadavg = tmp_path / "loadavg"
+    # A 1-minute average of 9 left by a finished run, and nothing but this process running now: quiet.
+    loadavg.write_text("9.00 7.00 5.00 1/80 10355\n", encoding="ascii")
+    monkeypatch.setattr(pool, "LOADAVG", str(loadavg))
+    assert pool.machine_load() == 0.0
+    assert pool.worker_count(0, 1000, pool.machine_load()) == (pool.default_jobs() if pool.default_jobs() > 1 else 0)
+    # Five other processes running: busy, whatever the average says.
+    loadavg.write_text("0.10 0.10 0.10 6/80 10355\n", encoding="ascii")
+    assert pool.machine_load() == 5.0
+    assert pool.worker_count(0, 1000, pool.machine_load()) == 0
+    assert pool.split_count(0, pool.machine_load()) == 1
+
+
+def test_machine_load_falls_back_to_the_load_average(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import os
+
+    monkeypatch.setattr(pool, "LOADAVG", str(tmp_path / "missing"))
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 2.0, 1.0))
+    assert pool.machine_load() == 3.5
