@@ -213,22 +213,29 @@ def test_the_text_of_compact_results_is_the_text_of_whole_ones():
     assert {(f.evidence, f.citation, f.title, f.details, f.fix) for f in slim} == {("", "", "", (), None)}
 
 
+def _batch_of_65(tmp_path: Path) -> Path:
+    """65 copies of the samples: just above the threshold for worker processes."""
+    import shutil
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(13):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, folder / f"{i:02d}_{seed.name}")
+    return folder
+
+
 @pytest.mark.parametrize("pretty", [False, True])
 @pytest.mark.parametrize("passes", [None, False])
 def test_json_rendered_where_each_file_is_checked_is_the_json_of_whole_results(tmp_path: Path, pretty: bool, passes: bool | None):
     import functools
-    import shutil
 
     from lintlaw import outputs, workers
     from lintlaw.formatters import json_formatter
     from lintlaw.formatters.json import json_piece
     from lintlaw.formatters.summary import count
 
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for i in range(13):  # 65 files: just above the threshold for worker processes
-        for seed in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(seed, folder / f"{i:02d}_{seed.name}")
+    folder = _batch_of_65(tmp_path)
     options = api.Options()
     the_plan = api.plan([str(folder)], options)
     assert workers.worker_count(2, len(the_plan.tasks)) == 2
@@ -250,13 +257,8 @@ def test_json_rendered_where_each_file_is_checked_is_the_json_of_whole_results(t
 
 def test_check_prints_the_same_json_whether_it_renders_in_workers_or_not(tmp_path: Path):
     import json
-    import shutil
 
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for i in range(13):
-        for seed in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(seed, folder / f"{i:02d}_{seed.name}")
+    folder = _batch_of_65(tmp_path)
     runner = CliRunner()
     pooled = runner.invoke(main, ["check", "--format", "json", "--jobs", "2", str(folder)])
     here = runner.invoke(main, ["check", "--format", "json", "--jobs", "1", str(folder)])
@@ -270,15 +272,10 @@ def test_check_prints_the_same_json_whether_it_renders_in_workers_or_not(tmp_pat
 
 
 def test_workers_send_back_compact_results_equal_to_those_made_in_process(tmp_path: Path):
-    import shutil
 
     from lintlaw import outputs, workers
 
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for i in range(13):  # 65 files: just above the threshold for worker processes
-        for seed in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(seed, folder / f"{i:02d}_{seed.name}")
+    folder = _batch_of_65(tmp_path)
     options = api.Options()
     the_plan = api.plan([str(folder)], options)
     assert workers.worker_count(2, len(the_plan.tasks)) == 2
