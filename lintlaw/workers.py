@@ -63,20 +63,24 @@ def split_count(jobs: int, load: float | None = None) -> int:
 
 def alongside(there: Callable[[], Result], here: Callable[[], Result]) -> tuple[Result, Result | None]:
     """here() in this process while there() runs in a process forked now (so it sees this process's
-    memory as it is, and nothing it reads is pickled); there()'s result, or None when its process died
-    (the caller then does that work itself)."""
+    memory as it is, and nothing it reads is pickled); there()'s result, or None when its process
+    could not be started or died (the caller then does that work itself)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start, initargs=(_nothing, ())) as pool:
         try:
-            with interrupts.held():  # as in _submit: the pool records its process before a signal is handled
-                future = pool.submit(there)
+            future: Future[Result] | None
+            try:
+                with interrupts.held():  # as in _submit: the pool records its process before a signal is handled
+                    future = pool.submit(there)
+            except (OSError, BrokenProcessPool):  # no process to be had (a process limit, no memory)
+                future = None
             mine = here()
             try:
-                theirs: Result | None = future.result()
+                theirs: Result | None = future.result() if future is not None else None
             except BrokenProcessPool:
                 theirs = None
         except BaseException:

@@ -214,3 +214,20 @@ def test_machine_load_falls_back_to_the_load_average(tmp_path: Path, monkeypatch
     monkeypatch.setattr(pool, "LOADAVG", str(tmp_path / "missing"))
     monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 2.0, 1.0))
     assert pool.machine_load() == 3.5
+
+
+def test_when_no_second_process_can_be_started_all_rules_run_here(large_report: Path, monkeypatch: pytest.MonkeyPatch):
+    import errno
+    import os
+
+    the_plan = api.plan([str(large_report)], api.Options())
+    [one] = api.execute(the_plan, api.Options(), jobs=1)
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    calls = _split_calls(monkeypatch)
+    [two] = api.execute(the_plan, api.Options(), jobs=2)
+    assert calls == [1]
+    assert two == one
