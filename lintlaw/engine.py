@@ -68,7 +68,7 @@ def prepare(
 def run(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Finding], list[Problem]]:
     """Every rule's findings, sorted, and the problems met (a user pattern that ran too long)."""
     findings, problems, not_report = run_gates(doc, rules, ctx)
-    more, more_problems = run_others(doc, tuple(r for r in rules if not r.gate), ctx, not_report)
+    more, more_problems = run_others(doc, rules, ctx, not_report)
     findings += more
     problems += more_problems
     findings.sort(key=Finding.sort_key)
@@ -93,13 +93,15 @@ def run_gates(doc: Document, rules: tuple[Rule, ...], ctx: Context) -> tuple[lis
 
 
 def run_others(
-    doc: Document, others: tuple[Rule, ...], ctx: Context, not_report: str | None
+    doc: Document, rules: tuple[Rule, ...], ctx: Context, not_report: str | None
 ) -> tuple[list[Finding], list[Problem]]:
-    """The findings (unsorted) and problems of rules that are not gates, given what the gates found."""
+    """The findings (unsorted) and problems of the rules that are not gates, given what the gates found."""
     findings: list[Finding] = []
     problems: list[Problem] = []
     say = ctx.messages.text
-    for rule in others:
+    for rule in rules:
+        if rule.gate:
+            continue
         if rule.content and not_report is not None:
             findings.append(_finding(rule, doc, ctx, Violation(Status.SKIP, template=say("not-a-report"))))
             continue
