@@ -43,11 +43,7 @@ def text_result(result: FileResult) -> FileResult:
     """What the text format shows of a result: each failure's place, severity, rule, message and total
     (not its evidence, citation, title, breakdown, fix or fingerprint); the rest as counts."""
     counted = counted_result(result)
-    slim = tuple(
-        dataclasses.replace(f, evidence="", citation="", title="", details=(), fix=None, fingerprint="")
-        for f in counted.findings
-    )
-    return dataclasses.replace(counted, findings=slim)
+    return dataclasses.replace(counted, findings=tuple(f.slim() for f in counted.findings))
 
 
 def rendered_result(result: FileResult, render: Callable[[FileResult], str], passes: bool) -> FileResult:
