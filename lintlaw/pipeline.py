@@ -210,42 +210,19 @@ def check_source(
     )
 
 
-# Each rule's findings and problems, by its place among the rules that are not gates.
-_PerRule = list[tuple[int, tuple[list[Finding], list[Problem]]]]
-# What the second process of a large file runs (its rules by place, and what they run on), set while
-# that process is forked (lintlaw.workers.alongside), which reads it. Empty at all other times.
-_FORKED_RULES: list[tuple[document_model.Document, tuple[tuple[int, Rule], ...], Context, str | None]] = []
-
-
 def _run(doc: document_model.Document, rules: tuple[Rule, ...], ctx: Context, processes: int) -> tuple[list[Finding], list[Problem]]:
-    """engine.run; when the file is large and two processes are allowed, every other rule after the
-    gates runs in a second process: the same findings and problems, in the same order."""
+    """engine.run; when the file is large and two processes are allowed, the rules after the gates
+    are shared out between this process and a second one (each takes the next rule left): the same
+    findings and problems, in the same order."""
     if processes < 2 or len(doc.text) < workers.SPLIT_CHARS:
         return engine.run(doc, rules, ctx)
     findings, problems, not_report = engine.run_gates(doc, rules, ctx)
-    others = tuple(enumerate(r for r in rules if not r.gate))
-    mine, theirs = others[0::2], others[1::2]  # interleaved: the costly rules are not all in one half
-    _FORKED_RULES.append((doc, theirs, ctx, not_report))
-    try:
-        done, done_there = workers.alongside(_run_forked, lambda: _each(doc, mine, ctx, not_report))
-    finally:
-        _FORKED_RULES.clear()
-    if done_there is None:  # the second process died (killed, out of memory): its rules run here
-        done_there = _each(doc, theirs, ctx, not_report)
-    for _, (more, more_problems) in sorted(done + done_there, key=lambda each: each[0]):
+    others = tuple(r for r in rules if not r.gate)
+    for more, more_problems in workers.in_two(len(others), lambda i: engine.run_others(doc, (others[i],), ctx, not_report)):
         findings += more
         problems += more_problems
     findings.sort(key=Finding.sort_key)
     return findings, problems
-
-
-def _each(doc: document_model.Document, rules: tuple[tuple[int, Rule], ...], ctx: Context, not_report: str | None) -> _PerRule:
-    return [(place, engine.run_others(doc, (rule,), ctx, not_report)) for place, rule in rules]
-
-
-def _run_forked() -> _PerRule:
-    doc, rules, ctx, not_report = _FORKED_RULES[0]
-    return _each(doc, rules, ctx, not_report)
 
 
 def _source_text(doc: document_model.Document, source: readers.Source) -> SourceText:

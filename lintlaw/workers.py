@@ -22,7 +22,7 @@ MIN_PARALLEL_FILES = 64
 CHUNK_FILES = 16
 IN_FLIGHT = 2
 # A file checked in this process has its rules run in two processes from this many characters on
-# (half of them in a process forked once its Document is built, see `alongside`). Measured with the
+# (shared with a process forked once its Document is built, see `in_two`). Measured with the
 # full catalog on a quiet 2-core machine: 420,000 characters 0.52 s → 0.44 s, 1,000,000 characters
 # 0.93 s → 0.75 s, 10 MB 3.3 s → 2.2 s; the gain shrinks towards nothing below about 200,000.
 SPLIT_CHARS = 400_000
@@ -91,6 +91,44 @@ def alongside(there: Callable[[], Result], here: Callable[[], Result]) -> tuple[
 
 def _nothing() -> None:
     pass
+
+
+# What the process forked by `in_two` works on: the work and the shared count of what has been taken.
+# Set only while that process is forked (it is inherited, never pickled); empty at all other times.
+_SHARED: list[tuple[Callable[[int], Any], Any, int]] = []
+
+
+def in_two(count: int, work: Callable[[int], Result]) -> list[Result]:
+    """[work(0), …, work(count - 1)], worked out by this process and one forked now, each taking the
+    next item nobody has taken yet, so that neither is idle while work is left whatever the items cost.
+    The results do not depend on which process took which item. What the forked process took but did
+    not send back (it could not be started, or died) is worked out here."""
+    import multiprocessing
+
+    taken = multiprocessing.get_context("fork").Value("i", 0)
+    _SHARED.append((work, taken, count))
+    try:
+        mine, theirs = alongside(_take_there, lambda: _take(work, taken, count))
+    finally:
+        _SHARED.clear()
+    done = dict(mine + (theirs or []))
+    return [done[i] if i in done else work(i) for i in range(count)]
+
+
+def _take(work: Callable[[int], Result], taken: Any, count: int) -> list[tuple[int, Result]]:
+    out: list[tuple[int, Result]] = []
+    while True:
+        with taken.get_lock():
+            item = taken.value
+            if item >= count:
+                return out
+            taken.value = item + 1
+        out.append((item, work(item)))
+
+
+def _take_there() -> list[tuple[int, Any]]:
+    work, taken, count = _SHARED[0]
+    return _take(work, taken, count)
 
 
 LOADAVG = "/proc/loadavg"

@@ -155,11 +155,9 @@ def _dies() -> None:
 
 
 def test_when_the_second_process_dies_its_rules_run_here(large_report: Path, monkeypatch: pytest.MonkeyPatch):
-    from lintlaw import pipeline
-
     the_plan = api.plan([str(large_report)], api.Options())
     [one] = api.execute(the_plan, api.Options(), jobs=1)
-    monkeypatch.setattr(pipeline, "_run_forked", _dies)
+    monkeypatch.setattr(pool, "_take_there", _dies)
     theirs: list[object] = []
     real = pool.alongside
 
@@ -172,6 +170,49 @@ def test_when_the_second_process_dies_its_rules_run_here(large_report: Path, mon
     [two] = api.execute(the_plan, api.Options(), jobs=2)
     assert theirs == [None]  # the second process died and said nothing
     assert two == one
+
+
+def _square_and_pid(i: int) -> tuple[int, int]:
+    import os
+
+    return i * i, os.getpid()
+
+
+def test_in_two_gives_every_result_in_order_and_the_second_process_takes_part():
+    import os
+
+    import time
+
+    def work(i: int) -> tuple[int, int]:
+        if i == 0:  # whichever process takes item 0 holds it until the other has taken all the rest
+            _, taken, count = pool._SHARED[0]
+            give_up = time.monotonic() + 120  # not a timing: only so that a broken in_two fails, not hangs
+            while taken.value < count and time.monotonic() < give_up:
+                os.sched_yield()
+        return _square_and_pid(i)
+
+    results = pool.in_two(6, work)
+    assert [square for square, _ in results] == [0, 1, 4, 9, 16, 25]
+    pids = [pid for _, pid in results]
+    assert os.getpid() in pids and len(set(pids[1:])) == 1 and pids[0] != pids[1]
+
+
+def _takes_one_then_dies() -> None:
+    import os
+
+    taken = pool._SHARED[0][1]
+    with taken.get_lock():
+        taken.value += 1  # it takes an item, then is killed before sending anything back
+    os._exit(9)
+
+
+def test_in_two_works_out_here_what_the_dead_process_had_taken(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(pool, "_take_there", _takes_one_then_dies)
+    assert [square for square, _ in pool.in_two(5, _square_and_pid)] == [0, 1, 4, 9, 16]
+
+
+def test_in_two_of_nothing_is_nothing():
+    assert pool.in_two(0, _square_and_pid) == []
 
 
 def test_check_prints_the_same_for_a_large_file_with_jobs_1_and_2(large_report: Path):
