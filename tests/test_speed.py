@@ -180,7 +180,6 @@ def _square_and_pid(i: int) -> tuple[int, int]:
 
 def test_in_two_gives_every_result_in_order_and_the_second_process_takes_part():
     import os
-
     import time
 
     def work(i: int) -> tuple[int, int]:
@@ -207,8 +206,24 @@ def _takes_one_then_dies() -> None:
 
 
 def test_in_two_works_out_here_what_the_dead_process_had_taken(monkeypatch: pytest.MonkeyPatch):
+    import os
+    import time
+
     monkeypatch.setattr(pool, "_take_there", _takes_one_then_dies)
-    assert [square for square, _ in pool.in_two(5, _square_and_pid)] == [0, 1, 4, 9, 16]
+    afterwards: list[int] = []  # the items worked out here once the other process was found dead
+
+    def work(i: int) -> tuple[int, int]:
+        if not pool._SHARED:
+            afterwards.append(i)
+        elif i == 0:  # taken here first: wait until the other process has taken an item too (and died)
+            taken = pool._SHARED[0][1]
+            give_up = time.monotonic() + 120  # not a timing: only so that a broken in_two fails, not hangs
+            while taken.value < 2 and time.monotonic() < give_up:
+                os.sched_yield()
+        return _square_and_pid(i)
+
+    assert [square for square, _ in pool.in_two(5, work)] == [0, 1, 4, 9, 16]
+    assert len(afterwards) == 1 and afterwards[0] in (0, 1)  # the one item it took and never sent back
 
 
 def test_in_two_of_nothing_is_nothing():
