@@ -101,7 +101,7 @@ def render_figures(files: Path, repeats: int) -> dict[str, tuple[float, int]]:
     from lintlaw import api
     from lintlaw.formatters import BINARY_FORMATTERS, FORMATTERS, REVIEW_FORMATTERS
 
-    run = api.check_paths([str(files)], api.Options(keep_source=True), jobs=api.default_jobs())
+    run = api.check_paths([str(files)], api.Options(keep_source=True), jobs=0)
     renderers = {"json": FORMATTERS["json"], **REVIEW_FORMATTERS, **BINARY_FORMATTERS}
     out = {}
     for fmt in FORMATS:

@@ -518,10 +518,9 @@ def execute(
     tasks = the_plan.tasks
     if the_plan.problems:
         return
-    load = workers.machine_load() if jobs == 0 else None
-    count = workers.worker_count(jobs, len(tasks), load)
+    count = workers.worker_count(jobs, len(tasks))
     if count == 0:
-        yield from _iter_tasks(tasks, options, config_path, the_plan.session, compact, workers.split_count(jobs, load))
+        yield from _iter_tasks(tasks, options, config_path, the_plan.session, compact, workers.split_count(jobs))
         return
     work = functools.partial(_check_chunk, cli=options, config_path=config_path, compact=compact)
     yield from workers.run_chunks(

@@ -19,20 +19,18 @@ from lintlaw.formatters.json import render_json
 
 
 @pytest.mark.parametrize(
-    ("jobs", "files", "load", "workers"),
+    ("jobs", "files", "workers"),
     [
-        (0, 1, 0.0, 0),  # one file: never a pool
-        (0, pool.MIN_PARALLEL_FILES - 1, 0.0, 0),  # a small batch: this process
-        (0, 1000, 0.0, pool.default_jobs() if pool.default_jobs() > 1 else 0),  # a quiet machine: one per core
-        (0, 1000, float(pool.default_jobs()), 0),  # a busy machine: this process
-        (0, 1000, None, pool.default_jobs() if pool.default_jobs() > 1 else 0),  # load unknown: one per core
-        (2, 1000, 50.0, 2),  # an explicit --jobs is kept, however busy the machine
-        (1, 1000, 0.0, 0),
-        (8, 70, 0.0, 5),  # never more workers than chunks of CHUNK_FILES
+        (0, 1, 0),  # one file: never a pool
+        (0, pool.MIN_PARALLEL_FILES - 1, 0),  # a small batch: this process
+        (0, 1000, pool.default_jobs() if pool.default_jobs() > 1 else 0),  # one per core
+        (2, 1000, 2),  # an explicit --jobs is kept
+        (1, 1000, 0),
+        (8, 70, 5),  # never more workers than chunks of CHUNK_FILES
     ],
 )
-def test_worker_count(jobs: int, files: int, load: float | None, workers: int):
-    assert pool.worker_count(jobs, files, load) == workers
+def test_worker_count(jobs: int, files: int, workers: int):
+    assert pool.worker_count(jobs, files) == workers
 
 
 def _batch(folder: Path, copies: int) -> Path:
@@ -96,17 +94,15 @@ def test_fingerprints_only_when_asked_for():
 
 
 @pytest.mark.parametrize(
-    ("jobs", "load", "processes"),
+    ("jobs", "processes"),
     [
-        (0, 0.0, pool.default_jobs()),  # a quiet machine: the cores
-        (0, float(pool.default_jobs()), 1),  # a busy machine: this process only
-        (0, None, pool.default_jobs()),
-        (1, 0.0, 1),  # --jobs 1: one process
-        (2, 50.0, 2),  # an explicit --jobs is kept
+        (0, pool.default_jobs()),  # the cores
+        (1, 1),  # --jobs 1: one process
+        (2, 2),  # an explicit --jobs is kept
     ],
 )
-def test_split_count(jobs: int, load: float | None, processes: int):
-    assert pool.split_count(jobs, load) == processes
+def test_split_count(jobs: int, processes: int):
+    assert pool.split_count(jobs) == processes
 
 
 @pytest.fixture(scope="module")
@@ -239,37 +235,71 @@ def test_check_prints_the_same_for_a_large_file_with_jobs_1_and_2(large_report: 
     assert json.loads(two.output)["summary"]["fail"] > 0
 
 
-# --- how busy the machine is ------------------------------------------------------------------------------
+# --- the cores a run may use ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("line", "count"),
-    [("0.61 0.83 0.87 3/80 10355\n", 3), ("5.00 4.10 3.20 1/78 10260", 1), ("0.0 0.0 0.0", None), ("a b c x/y 1", None)],
+    ("text", "cores"),
+    [
+        ("150000 100000", 2),  # 1.5 CPUs: two processes, each getting three quarters of one
+        ("100000 100000", 1),
+        ("400000 100000", 4),
+        ("50000 100000", 1),  # less than one CPU is still one process
+        ("max 100000", None),  # v2: no quota
+        ("-1 100000", None),  # v1: no quota
+        ("", None),
+        ("100000 0", None),
+        ("100000", None),
+    ],
 )
-def test_runnable_count_of_a_loadavg_line(line: str, count: int | None):
-    assert pool.runnable(line) == count
+def test_quota_cores(text: str, cores: int | None):
+    assert pool.quota_cores(text) == cores
 
 
-def test_machine_load_is_the_moment_not_the_minute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    loadavg = tmp_path / "loadavg"
-    # A 1-minute average of 9 left by a finished run, and nothing but this process running now: quiet.
-    loadavg.write_text("9.00 7.00 5.00 1/80 10355\n", encoding="ascii")
-    monkeypatch.setattr(pool, "LOADAVG", str(loadavg))
-    assert pool.machine_load() == 0.0
-    assert pool.worker_count(0, 1000, pool.machine_load()) == (pool.default_jobs() if pool.default_jobs() > 1 else 0)
-    # Five other processes running: busy, whatever the average says.
-    loadavg.write_text("0.10 0.10 0.10 6/80 10355\n", encoding="ascii")
-    assert pool.machine_load() == 5.0
-    assert pool.worker_count(0, 1000, pool.machine_load()) == 0
-    assert pool.split_count(0, pool.machine_load()) == 1
+def _cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memberships: str) -> Path:
+    root = tmp_path / "cgroup"
+    root.mkdir()
+    (tmp_path / "self_cgroup").write_text(memberships, encoding="utf-8")
+    monkeypatch.setattr(pool, "CGROUP_ROOT", str(root))
+    monkeypatch.setattr(pool, "PROC_CGROUP", str(tmp_path / "self_cgroup"))
+    return root
 
 
-def test_machine_load_falls_back_to_the_load_average(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import os
+def test_cpu_quota_v2_is_the_smallest_along_the_group_and_its_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = _cgroups(tmp_path, monkeypatch, "0::/machine/job\n")
+    group = root / "machine" / "job"
+    group.mkdir(parents=True)
+    assert pool.cpu_quota() is None  # no cpu.max anywhere
+    (group / "cpu.max").write_text("max 100000\n", encoding="ascii")
+    (root / "machine" / "cpu.max").write_text("300000 100000\n", encoding="ascii")
+    assert pool.cpu_quota() == 3
+    (group / "cpu.max").write_text("120000 100000\n", encoding="ascii")
+    assert pool.cpu_quota() == 2
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: set(range(8)), raising=False)
+    assert pool.default_jobs() == 2
+    assert pool.worker_count(0, 1000) == 2
 
-    monkeypatch.setattr(pool, "LOADAVG", str(tmp_path / "missing"))
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 2.0, 1.0))
-    assert pool.machine_load() == 3.5
+
+def test_cpu_quota_v1_reads_the_cpu_hierarchy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = _cgroups(tmp_path, monkeypatch, "9:name=systemd:/\n4:cpu,cpuacct:/docker/abc\n3:pids:/\n")
+    # A container sees its own group at the mount point, whatever path /proc/self/cgroup names.
+    mount = root / "cpu,cpuacct"
+    mount.mkdir()
+    (mount / "cpu.cfs_quota_us").write_text("-1\n", encoding="ascii")
+    (mount / "cpu.cfs_period_us").write_text("100000\n", encoding="ascii")
+    assert pool.cpu_quota() is None
+    (mount / "cpu.cfs_quota_us").write_text("100000\n", encoding="ascii")
+    assert pool.cpu_quota() == 1
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: set(range(8)), raising=False)
+    assert pool.default_jobs() == 1
+    assert pool.worker_count(0, 1000) == 0 and pool.split_count(0) == 1
+
+
+def test_no_cgroup_file_means_no_quota(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(pool, "PROC_CGROUP", str(tmp_path / "missing"))
+    assert pool.cpu_quota() is None
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert pool.default_jobs() == 3
 
 
 def test_when_no_second_process_can_be_started_all_rules_run_here(large_report: Path, monkeypatch: pytest.MonkeyPatch):
