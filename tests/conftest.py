@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from lintlaw.examples import Example
+from lintlaw.rule import Rule
 from lintlaw.rulebook import Rulebook, builtin_rules_dir, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,16 @@ examples:
   fail:
     - ⟦aaa⟧
 """
+
+
+def example_cases(book: Rulebook) -> list[tuple[Rule, Example, bool, str]]:
+    """Every example of every rule in a rulebook: (rule, example, expect_fail, "RULE:pass[i]" or "RULE:fail[i]")."""
+    return [
+        (rule, example, kind == "fail", f"{rule.id}:{kind}[{i}]")
+        for rule in book.rules
+        for kind, examples in (("pass", rule.examples_pass), ("fail", rule.examples_fail))
+        for i, example in enumerate(examples)
+    ]
 
 
 _CACHE_VARIABLE = "LINTLAW_CACHE_DIR"

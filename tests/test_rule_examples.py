@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import example_cases
 
 from lintlaw import selftest
 from lintlaw.rulebook import builtin_rules_dir, load
 
 _BOOK = load((builtin_rules_dir(),))
-_CASES = [
-    (rule, text, kind == "fail", f"{rule.id}:{kind}[{i}]")
-    for rule in _BOOK.rules
-    for kind, texts in (("pass", rule.examples_pass), ("fail", rule.examples_fail))
-    for i, text in enumerate(texts)
-]
+_CASES = example_cases(_BOOK)
 
 
 @pytest.mark.parametrize(("rule", "text", "expect_fail", "name"), _CASES, ids=[c[3] for c in _CASES])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import example_cases
 
 from lintlaw import selftest
 from lintlaw.cli import main
@@ -15,13 +16,7 @@ from lintlaw.rule import Rule
 from lintlaw.rulebook import builtin_rules_dir, load, load_rule_file
 
 _BOOK = load((builtin_rules_dir(),))
-_WITH_OPTIONS = [
-    (rule, example, kind == "fail", f"{rule.id}:{kind}[{i}]")
-    for rule in _BOOK.rules
-    for kind, examples in (("pass", rule.examples_pass), ("fail", rule.examples_fail))
-    for i, example in enumerate(examples)
-    if example.options
-]
+_WITH_OPTIONS = [case for case in example_cases(_BOOK) if case[1].options]
 
 
 def test_built_in_rules_have_examples_with_options():
