@@ -82,9 +82,9 @@ def cpu_quota() -> int | None:
             continue
         if parts[0] == "0" and parts[1] == "":  # v2: one hierarchy
             limits += _group_limits(Path(CGROUP_ROOT), parts[2], _v2_limit)
-        elif "cpu" in parts[1].split(","):  # v1: the cpu controller's own hierarchy
-            limits += _group_limits(Path(CGROUP_ROOT) / parts[1], parts[2], _v1_limit)
-            limits += _group_limits(Path(CGROUP_ROOT) / "cpu", parts[2], _v1_limit)
+        elif "cpu" in parts[1].split(","):  # v1: the cpu controller's hierarchy, mounted by its name or as cpu
+            for mount in {Path(CGROUP_ROOT) / parts[1], Path(CGROUP_ROOT) / "cpu"}:
+                limits += _group_limits(mount, parts[2], _v1_limit)
     return min(limits) if limits else None
 
 
