@@ -454,11 +454,12 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
         while next_noise < len(noise) and noise[next_noise][1] <= base:
             next_noise += 1
         indent = raw.find(stripped[0])
+        whole = [(base, base + len(raw))]
+        pieces = whole if _RUN_ON_HINT.search(raw, indent + 1) is None else _line_pieces(raw, base)
         # Most lines are plain: one piece, no noise, no inner spaces; the compacted range of such a
-        # line is its stripped text, which _line_pieces and _compact would work out at more cost.
-        plain = (_RUN_ON_HINT.search(raw, indent + 1) is None and _SPACE_RUN.search(stripped) is None
+        # line is its stripped text, which _compact would work out at more cost.
+        plain = (len(pieces) == 1 and _SPACE_RUN.search(stripped) is None
                  and (next_noise == len(noise) or noise[next_noise][0] >= base + len(raw)))
-        pieces = [(base, base + len(raw))] if plain else _line_pieces(raw, base)
         for k, (a, b) in enumerate(pieces):
             ranges = [(base + indent, base + indent + len(stripped))] if plain else _compact(text, a, b, noise)
             if not ranges:
@@ -483,13 +484,18 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
     seg_source: list[int] = []
     paragraphs: list[Paragraph] = []
     pos = 0
+    separator = 0  # where the newline after the previous paragraph maps
     for index, (first, last, ranges) in enumerate(units):
         if index:
-            # The separator maps to the end of the previous paragraph.
             seg_logical.append(pos)
-            seg_source.append(_separator_source(text, lines, line_starts, units[index - 1]))
+            seg_source.append(separator)
             logical_parts.append("\n")
             pos += 1
+        # The newline after this paragraph maps to the end of its last line, or (a part of a run-on
+        # line) to the end of the part.
+        end = ranges[-1][1]
+        line_end = line_starts[last] + len(lines[last])
+        separator = line_end if end == line_end or not text[end:line_end].strip() else end
         start = pos
         for a, b in ranges:
             seg_logical.append(pos)
@@ -502,16 +508,6 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
     return "".join(logical_parts), tuple(seg_logical), tuple(seg_source), tuple(paragraphs)
 
 
-def _separator_source(
-    text: str, lines: list[str], line_starts: tuple[int, ...], unit: tuple[int, int, list[tuple[int, int]]]
-) -> int:
-    """Where the newline after a paragraph maps: the end of its last line, or (a part of a run-on
-    line) the end of the part."""
-    end = unit[2][-1][1]
-    line_end = line_starts[unit[1]] + len(lines[unit[1]])
-    return line_end if not text[end:line_end].strip() else end
-
-
 def _is_chrome(text: str, vocab: Vocabulary) -> bool:
     if len(text) > _CHROME_MAX or "。" in text or vocab.chrome is None:
         return False
@@ -519,19 +515,22 @@ def _is_chrome(text: str, vocab: Vocabulary) -> bool:
 
 
 def _mark_chrome(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> tuple[Paragraph, ...]:
-    out = []
-    for p in paragraphs:
-        if _is_chrome(logical[p.start : p.end], vocab):
-            p = Paragraph(p.index, p.start_line, p.end_line, p.start, p.end, p.src_start, p.src_end, True)
-        out.append(p)
+    out = list(paragraphs)
+    for i, p in enumerate(paragraphs):
+        # The length first: most paragraphs are too long to be chrome, and are not copied out.
+        if p.end - p.start <= _CHROME_MAX and _is_chrome(logical[p.start : p.end], vocab):
+            out[i] = Paragraph(p.index, p.start_line, p.end_line, p.start, p.end, p.src_start, p.src_end, True)
     return tuple(out)
 
 
 def _headings(logical: str, paragraphs: tuple[Paragraph, ...], body: tuple[int, int]) -> tuple[Heading, ...]:
     out: list[Heading] = []
     for p in paragraphs:
-        if p.chrome:
+        if p.chrome or p.end == p.start:
             continue
+        short = body[0] <= p.index < body[1] and 2 <= p.end - p.start <= 40
+        if not short and logical[p.start] not in _HEADING_FIRST:
+            continue  # neither numbered (heading_of looks at the first character) nor short
         text = logical[p.start : p.end]
         marked = heading_of(text)
         if marked is not None:
