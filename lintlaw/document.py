@@ -19,7 +19,7 @@ _TERMINAL = set("。！？!?；;：:…”’」』）)】》")
 _PROSE_MARK = lazy_pattern(r"[，,、。；;]")
 # Horizontal whitespace that PDF extraction and page breaks leave inside Chinese text.
 _SPACE_RUN = lazy_pattern(r"[ \t\u3000\u00a0\f\v]+")
-_ASCII_ALNUM = lazy_pattern(r"[A-Za-z0-9]")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _MARKDOWN_HEADING = lazy_pattern(r"^#{1,6}\s*")
 
 # Heading markers of GB/T 9704 and common practice, with the outline level each opens.
@@ -256,10 +256,6 @@ def _line_starts(text: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
-def _is_wide(ch: str) -> bool:
-    return not _ASCII_ALNUM.match(ch)
-
-
 def heading_of(first_line: str) -> tuple[int, int, str, str] | None:
     """(level, number, marker, rest) when a stripped line opens with a heading marker."""
     if not first_line or first_line[0] not in _HEADING_FIRST:
@@ -285,6 +281,8 @@ _PAIRS = {"《": "》", "“": "”", "（": "）"}
 
 def _unclosed(line: str) -> bool:
     """A book title, quotation or parenthesis still open at the end of the line: the line was cut."""
+    if not any(opener in line for opener in _PAIRS):
+        return False  # most lines: nothing opened, no need to walk them
     depth = dict.fromkeys(_PAIRS, 0)
     closers = {b: a for a, b in _PAIRS.items()}
     for ch in line:
@@ -357,7 +355,7 @@ def _compact(text: str, a: int, b: int, noise: list[tuple[int, int]]) -> list[tu
         cursor = lead
         for m in _SPACE_RUN.finditer(chunk, lead, stop):
             before, after = chunk[m.start() - 1], chunk[m.end()]
-            if _is_wide(before) or _is_wide(after):
+            if before not in _ASCII_ALNUM or after not in _ASCII_ALNUM:  # a wide character on either side
                 pieces.append((x + cursor, x + m.start()))
                 cursor = m.end()
         pieces.append((x + cursor, x + stop))
