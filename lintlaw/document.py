@@ -507,9 +507,10 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
 
 
 def _is_chrome(text: str, vocab: Vocabulary) -> bool:
-    if len(text) > _CHROME_MAX or "。" in text or vocab.chrome is None:
+    if len(text) > _CHROME_MAX or "。" in text:
         return False
-    return vocab.chrome.search(text, None) is not None
+    start, anywhere = vocab.chrome_start, vocab.chrome
+    return (start is not None and start.match(text, None) is not None) or (anywhere is not None and anywhere.search(text, None) is not None)
 
 
 def _mark_chrome(logical: str, paragraphs: tuple[Paragraph, ...], vocab: Vocabulary) -> tuple[Paragraph, ...]:

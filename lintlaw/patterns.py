@@ -88,11 +88,20 @@ class Template:
         return _timed_finditer(self.pattern(year), self.source, text, pos, end)
 
     def search(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return self._first(False, text, year, pos, endpos)
+
+    def match(self, text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        """A match that starts at pos, like regex's match."""
+        return self._first(True, text, year, pos, endpos)
+
+    def _first(self, at_pos: bool, text: str, year: int | None, pos: int, endpos: int | None) -> regex.Match[str] | None:
         end = len(text) if endpos is None else endpos
+        pattern = self.pattern(year)
+        find = pattern.match if at_pos else pattern.search
         if self.trusted:
-            return self.pattern(year).search(text, pos, end)
+            return find(text, pos, end)
         try:
-            return self.pattern(year).search(text, pos, end, timeout=MATCH_TIMEOUT)
+            return find(text, pos, end, timeout=MATCH_TIMEOUT)
         except TimeoutError as exc:
             raise PatternTimeout(self.source) from exc
 
@@ -129,6 +138,37 @@ def _timed_finditer(
                     break
         except TimeoutError as exc:
             raise PatternTimeout(source) from exc
+
+
+_INLINE_FLAGS = regex.compile(r"\(\?[A-Za-z^-]")  # (?m) (?s:…) (?P<…>: anything that could change what ^ means
+
+
+def anchored_at_start(source: str) -> bool:
+    """Whether a pattern can only match at the start of the text searched: it opens with ^, has no
+    alternative outside its groups and no inline flag (MULTILINE would let ^ match at each line), so
+    searching with it and matching at the start agree. Conservative: False when unsure."""
+    if not source.startswith("^") or _INLINE_FLAGS.search(source):
+        return False
+    depth = 0
+    i = 1
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a set: to its closing ], which may come first (or after ^) as a literal
+            i += 2 if source.startswith("[^", i) else 1
+            i += 1 if source[i : i + 1] == "]" else 0
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def pattern_problem(source: str, builtin: bool = False) -> str | None:

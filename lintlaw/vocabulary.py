@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lintlaw.numerals import int_to_chinese
-from lintlaw.patterns import Template
+from lintlaw.patterns import Template, anchored_at_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,10 @@ class HeadingMarker:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     noise: tuple[Template, ...] = ()
-    chrome: Template | None = None  # one alternation of the chrome patterns: one search per paragraph
+    # The chrome patterns as two alternations: those anchored at the start of a paragraph, matched
+    # there (searching would try every position), and the others, searched; None when there are none.
+    chrome_start: Template | None = None
+    chrome: Template | None = None
     title_words: Template = Template("报告")
     report_title: Template = Template("报告")
     title_plan_years: tuple[Template, ...] = ()
@@ -89,6 +92,9 @@ def from_data(data: dict[str, Any], trusted: bool = False) -> Vocabulary:
     def one(key: str) -> Template | None:
         return Template(data[key], trusted) if key in data else None
 
+    def alternation(sources: list[str]) -> Template | None:
+        return Template("|".join(f"(?:{s})" for s in sources), trusted) if sources else None
+
     def expected(key: str, value: Any) -> Any:
         return tuple(tuple(h) for h in value) if key == "headings" else value
 
@@ -100,7 +106,8 @@ def from_data(data: dict[str, Any], trusted: bool = False) -> Vocabulary:
     )
     return Vocabulary(
         noise=templates("noise"),
-        chrome=Template("|".join(f"(?:{p})" for p in data["chrome"]), trusted) if data.get("chrome") else None,
+        chrome_start=alternation([p for p in data.get("chrome", ()) if anchored_at_start(p)]),
+        chrome=alternation([p for p in data.get("chrome", ()) if not anchored_at_start(p)]),
         title_words=Template(data["title_words"], trusted),
         report_title=Template(data["report_title"], trusted),
         title_plan_years=templates("title_plan_years"),

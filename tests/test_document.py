@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lintlaw import document
 from lintlaw.rulebook import builtin_rules_dir, load
 from lintlaw.readers.text import decode
@@ -99,3 +101,42 @@ def test_decoding_is_explicit():
 def test_a_line_ending_inside_a_second_book_title_is_joined():
     doc = document.build("x", "印发《关于甲的通知》《中共某区委关于开展\n乙工作的意见》等文件。\n", VOCAB)
     assert len(doc.paragraphs) == 1
+
+
+# --- page chrome: the anchored patterns are matched at the paragraph's start, the others searched ---
+
+
+def test_anchored_at_start_is_true_only_when_searching_and_matching_at_the_start_agree():
+    from lintlaw.patterns import anchored_at_start
+
+    anchored = ["^首页", "^(a|b)c", "^[|]x", r"^\|x", "^[^]|]x", "^[]|]", r"^\p{Han}+$", "^(?>a|b)+$", "^(?:a|b)(?=c|d)"]
+    not_anchored = ["^a|b", "a^", "首页", "(?m)^a", "(?m:^a)", "^(?s).|x", "^(?P<x>a)", "(^a)", r"\^a"]
+    assert [anchored_at_start(s) for s in anchored] == [True] * len(anchored)
+    assert [anchored_at_start(s) for s in not_anchored] == [False] * len(not_anchored)
+
+
+def test_template_match_finds_only_a_match_at_the_start():
+    from lintlaw.patterns import Template
+
+    for trusted in (True, False):
+        t = Template("首页|微博", trusted)
+        assert t.match("首页 > 新闻", None) is not None and t.match("新闻 首页", None) is None
+        assert t.match("新闻 首页", None, 3).span() == (3, 5)
+
+
+def test_chrome_split_in_two_says_what_one_search_over_all_the_chrome_patterns_says():
+    import regex
+    import yaml
+
+    sources = yaml.safe_load((builtin_rules_dir() / "document.yaml").read_text(encoding="utf-8"))["chrome"]
+    one = regex.compile("|".join(f"(?:{s})" for s in sources))
+    corpus = Path(__file__).parent / "corpus" / "openings"
+    lines = {line.strip() for f in sorted(corpus.rglob("*.txt")) for line in f.read_text(encoding="utf-8").splitlines()}
+    lines |= {"首页 > 新闻", "索 引 号：", "微信 微博", "2024-03-01 10:00", "｜ 打印 ｜", "分享 ｜ 打印 ｜ 关闭", "IPv6", "繁體版", "当前位置：首页"}
+    short = sorted(t for t in lines if t and len(t) <= 150 and "。" not in t)
+    said = [document._is_chrome(t, VOCAB) for t in short]
+    assert said == [one.search(t) is not None for t in short]
+    assert VOCAB.chrome_start is not None and VOCAB.chrome is not None
+    by_start = [VOCAB.chrome_start.match(t, None) is not None for t in short]
+    by_search = [VOCAB.chrome.search(t, None) is not None for t in short]
+    assert sum(by_start) >= 20 and sum(s and not a for a, s in zip(by_start, by_search, strict=True)) >= 3  # both halves decide
