@@ -173,12 +173,14 @@ def findings_of(rule: Rule, doc: Document, ctx: Context, violations: list[Violat
     (all of them for --fix), each listed failure carrying the total count when some are left out.
     Only the findings shown are located and formatted."""
     fail = Status.FAIL
-    failures = sum(v.status is fail for v in violations)
+    failures = sum(v.left_out or 1 for v in violations if v.status is fail)
     limit = failures if ctx.unbounded else rule.max_findings
     total = failures if failures > limit else 0
     out: list[Finding] = []
     listed = 0
     for v in violations:
+        if v.left_out:
+            continue
         if v.status is fail:
             listed += 1
             if listed > limit:

@@ -112,6 +112,26 @@ def test_unbounded_runs_list_every_failure_without_a_total(tmp_path):
     assert [(f.status, f.total) for f in found] == [(Status.FAIL, 0)] * 5
 
 
+
+def test_forbid_makes_violations_for_the_first_max_findings_only_and_counts_the_rest(tmp_path):
+    # Two patterns: "aa" also matches where "aab" does; at one place the first pattern's match is listed.
+    rule_text = FORBID.replace("{extra}", "max_findings: 3\n").replace("  - 'aab'\n", "  - 'aab'\n  - 'b，a'\n  - 'aab'\n")
+    book = load((_pack(tmp_path, rule_text),))
+    assert book.problems == ()
+    rule = book.rules[0]
+    doc = document.build("<many>", "标题\n" + "aab，" * 50 + "\n", book.vocabulary)
+    check = KINDS["forbid"].check
+    for unbounded, listed, left_out in ((False, 3, 96), (True, 99, 0)):
+        d, ctx = engine.prepare(doc, book.sections, book.vocabulary, unbounded=unbounded, messages=book.messages)
+        violations = check(rule, rule.params, d, ctx)
+        shown = [v for v in violations if not v.left_out]
+        assert len(shown) == listed and [v.left_out for v in violations if v.left_out] == ([left_out] if left_out else [])
+        # Text order: aab at 0, b，a at 2, aab at 4 … (the third pattern's copies of "aab" are the first's).
+        assert [d.logical[slice(*v.match)] for v in shown[:3]] == ["aab", "b，a", "aab"]
+    bounded = engine.prepare(doc, book.sections, book.vocabulary, messages=book.messages)
+    found, _ = engine.run(bounded[0], (rule,), bounded[1])
+    assert [(f.status, f.total) for f in found] == [(Status.FAIL, 99)] * 3  # the engine lists them with the total
+
 def _run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 

@@ -39,6 +39,9 @@ class Violation(NamedTuple):
     fix: str | None = None  # replacement text for the located span (--fix), when the pattern allows it
     details: tuple[Detail, ...] = ()
     severity: Severity | None = None  # None: the rule's severity
+    # More than 0: not a finding but the number of further failures the kind left out of its list (it
+    # listed only the first max_findings, as the engine would show); never listed itself.
+    left_out: int = 0
 
 
 class Params:

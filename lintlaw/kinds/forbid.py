@@ -4,6 +4,7 @@ for safe replacements in raw text, a fix)."""
 from __future__ import annotations
 
 import datetime
+import heapq
 from operator import itemgetter
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -18,6 +19,10 @@ from lintlaw.model import Status
 from lintlaw.patterns import Template
 from lintlaw.rule import Context, Rule
 from lintlaw.scopes import Hit, hits, match_spans
+
+# A match found: its place in the searched text, its end, the pattern's order, the pattern, and its
+# Hit when one was needed to filter it.
+_Found = tuple[int, int, int, PatternSpec, Hit | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +45,7 @@ def check(rule: Rule, p: ForbidParams, doc: Document, ctx: Context) -> list[Viol
     found_ranges = ranges(rule, doc)
     if found_ranges is None:
         return [skipped(ctx.messages, "no-scope")]
-    # (position in the searched text, its end, pattern order, pattern, its Hit when one was needed to filter)
-    found: list[tuple[int, int, int, PatternSpec, Hit | None]] = []
+    found: list[_Found] = []
     seen: set[tuple[int, int]] = set()
     filtered = bool(p.allow or p.unless or any(spec.checksum for spec in p.patterns))
     for order, spec in enumerate(p.patterns):
@@ -65,16 +69,28 @@ def check(rule: Rule, p: ForbidParams, doc: Document, ctx: Context) -> list[Viol
             found.append((h.at[0], h.at[1], order, spec, h))
     if not found:
         return [passed()]
-    found.sort(key=itemgetter(0, 2))
-    # A report typed with an English keyboard has tens of thousands of half-width commas: each pattern's
-    # message values and fix are made once, and a violation per match is little more than its place.
+    # A report typed with an English keyboard has tens of thousands of half-width commas: unless every
+    # failure is wanted (--fix), only the first max_findings become violations and the rest are
+    # counted; each pattern's message values and fix are made once.
+    listed, left_out = _first(found, None if ctx.unbounded else rule.max_findings)
     made = {id(spec): _made(spec, rule.raw) for spec in p.patterns}
     fail = Status.FAIL
     out = []
-    for a, b, _, spec, hit in found:
+    for a, b, _, spec, hit in listed:
         template, values, fix = made[id(spec)]
         out.append(Violation(fail, hit, None, None if hit is not None else (a, b), template, values, fix))
+    if left_out:
+        out.append(Violation(fail, left_out=left_out))
     return out
+
+
+def _first(found: list[_Found], limit: int | None) -> tuple[list[_Found], int]:
+    """The matches in text order (pattern order at one place), only the first `limit` of them when
+    there are more, and how many were left out."""
+    order = itemgetter(0, 2)
+    if limit is None or len(found) <= limit:
+        return sorted(found, key=order), 0
+    return heapq.nsmallest(limit, found, key=order), len(found) - limit
 
 
 def _made(spec: PatternSpec, raw: bool) -> tuple[str | None, Mapping[str, object], str | None]:
