@@ -452,8 +452,7 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
         while next_noise < len(noise) and noise[next_noise][1] <= base:
             next_noise += 1
         indent = raw.find(stripped[0])
-        whole = [(base, base + len(raw))]
-        pieces = whole if _RUN_ON_HINT.search(raw, indent + 1) is None else _line_pieces(raw, base)
+        pieces = [(base, base + len(raw))] if _RUN_ON_HINT.search(raw, indent + 1) is None else _line_pieces(raw, base)
         # Most lines are plain: one piece, no noise, no inner spaces; the compacted range of such a
         # line is its stripped text, which _compact would work out at more cost.
         plain = (len(pieces) == 1 and _SPACE_RUN.search(stripped) is None
@@ -509,7 +508,7 @@ def _build_paragraphs(text: str, line_starts: tuple[int, ...], vocab: Vocabulary
 def _is_chrome(text: str, vocab: Vocabulary) -> bool:
     if len(text) > _CHROME_MAX or "。" in text:
         return False
-    start, anywhere = vocab.chrome_start, vocab.chrome
+    start, anywhere = vocab.chrome_start, vocab.chrome_anywhere
     return (start is not None and start.match(text, None) is not None) or (anywhere is not None and anywhere.search(text, None) is not None)
 
 

@@ -140,15 +140,16 @@ def _timed_finditer(
             raise PatternTimeout(source) from exc
 
 
-_INLINE_FLAGS = regex.compile(r"\(\?[A-Za-z^-]")  # (?m) (?s:…) (?P<…>: anything that could change what ^ means
+# (?m) (?s:…) (?P<…>) (?#…): an inline flag could change what ^ means, a comment may hold brackets
+_INLINE_FLAGS = regex.compile(r"\(\?[A-Za-z^#-]")
 
 
 def anchored_at_start(source: str) -> bool:
     """Whether a pattern can only match at the start of the text searched: it opens with ^, has no
     alternative outside its groups and no inline flag (MULTILINE would let ^ match at each line), so
     searching with it and matching at the start agree. Conservative: False when unsure."""
-    if not source.startswith("^") or _INLINE_FLAGS.search(source):
-        return False
+    if not source.startswith("^") or _INLINE_FLAGS.search(source) or "\\Q" in source:
+        return False  # (\Q…\E quotes brackets and bars)
     depth = 0
     i = 1
     while i < len(source):

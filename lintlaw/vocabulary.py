@@ -35,7 +35,7 @@ class Vocabulary:
     # The chrome patterns as two alternations: those anchored at the start of a paragraph, matched
     # there (searching would try every position), and the others, searched; None when there are none.
     chrome_start: Template | None = None
-    chrome: Template | None = None
+    chrome_anywhere: Template | None = None
     title_words: Template = Template("报告")
     report_title: Template = Template("报告")
     title_plan_years: tuple[Template, ...] = ()
@@ -107,7 +107,7 @@ def from_data(data: dict[str, Any], trusted: bool = False) -> Vocabulary:
     return Vocabulary(
         noise=templates("noise"),
         chrome_start=alternation([p for p in data.get("chrome", ()) if anchored_at_start(p)]),
-        chrome=alternation([p for p in data.get("chrome", ()) if not anchored_at_start(p)]),
+        chrome_anywhere=alternation([p for p in data.get("chrome", ()) if not anchored_at_start(p)]),
         title_words=Template(data["title_words"], trusted),
         report_title=Template(data["report_title"], trusted),
         title_plan_years=templates("title_plan_years"),
