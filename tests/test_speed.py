@@ -53,6 +53,27 @@ def test_workers_stream_the_same_results_in_the_same_order(tmp_path: Path):
     assert two == one
 
 
+
+@pytest.mark.parametrize(("args", "jobs"), [((), 1), (("--jobs", "0"), 0)])
+def test_the_pre_commit_hook_checks_in_its_own_process_unless_args_say_otherwise(tmp_path, monkeypatch, args, jobs):
+    # pre-commit runs one hook process per core on a share of the files: lintlaw's workers would double them.
+    import shlex
+
+    import yaml
+
+    from lintlaw import pipeline
+
+    hook = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    assert not hook.get("require_serial", False)
+    entry = shlex.split(hook["entry"])
+    assert entry[:2] == ["lintlaw", "check"]
+    asked: list[int] = []
+    real = pool.worker_count
+    monkeypatch.setattr(pipeline.workers, "worker_count", lambda j, n: asked.append(j) or real(j, n))
+    folder = _batch(tmp_path / "staged", 13)  # 65 files: a share that would get workers by default
+    result = CliRunner().invoke(main, [*entry[1:], *args, *sorted(str(f) for f in folder.iterdir())])
+    assert result.exit_code == 1 and asked == [jobs], result.output[-300:]  # jobs 1: no workers (test_worker_count)
+
 def test_json_is_compact_one_file_per_line_unless_pretty(tmp_path: Path):
     seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))[:2]
     compact = CliRunner().invoke(main, ["check", "--format", "json", *seeds])
