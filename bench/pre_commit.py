@@ -1,6 +1,6 @@
 """Time the pre-commit hook as pre-commit runs it — one hook process per core, each on a share of the
 staged files — with the hook's entry (`--jobs 1`: no worker processes of lintlaw's own) beside the
-same entry without `--jobs 1` (lintlaw's default, workers for 64 files or more) and beside
+same entry without `--jobs 1` (lintlaw's default, workers for 32 files or more) and beside
 `require_serial: true` (one lintlaw for all files, with its workers).
 
     python bench/pre_commit.py [--files 200,1000] [--repeats 3]

@@ -524,5 +524,6 @@ def execute(
         return
     work = functools.partial(_check_chunk, cli=options, config_path=config_path, compact=compact)
     yield from workers.run_chunks(
-        workers.chunked(tasks), work, _start_worker, (options, config_path, the_plan.indexes), count, broken_chunk
+        workers.chunked(tasks, workers.chunk_size(len(tasks), count)), work, _start_worker,
+        (options, config_path, the_plan.indexes), count, broken_chunk,
     )

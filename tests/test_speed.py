@@ -33,6 +33,14 @@ def test_worker_count(jobs: int, files: int, workers: int):
     assert pool.worker_count(jobs, files) == workers
 
 
+@pytest.mark.parametrize(("files", "workers", "size"), [(32, 2, 4), (48, 2, 6), (100, 2, 13), (128, 2, 16), (5000, 2, 16), (33, 8, 2)])
+def test_a_small_batch_is_cut_into_at_least_four_tasks_per_worker(files: int, workers: int, size: int):
+    assert pool.chunk_size(files, workers) == size
+    chunks = list(pool.chunked(list(range(files)), size))
+    assert [x for c in chunks for x in c] == list(range(files)) and max(map(len, chunks)) == size
+    assert len(chunks) >= min(workers * pool.TASKS_PER_WORKER, -(-files // pool.CHUNK_FILES))
+
+
 def _batch(folder: Path, copies: int) -> Path:
     folder.mkdir(parents=True)
     for i in range(copies):
