@@ -14,10 +14,15 @@ from lintlaw import interrupts
 Chunk = TypeVar("Chunk", bound=Sequence[Any])
 Result = TypeVar("Result")
 
-# Worker processes pay for themselves only from this many files on (bench/small_batches.py, full
-# catalog, 2 cores: 24 sample reports the same time with two workers as without, 32 reports 7% less,
-# 48 reports 14% less); below it, and for a single large file, the batch is checked in this process.
+# Worker processes pay for themselves only from this many files on; below it, and for a single large
+# file, the batch is checked in this process. bench/small_batches.py, full catalog, 2 cores, two
+# workers against this process alone: forked workers (Linux up to Python 3.13), which start with the
+# rules loaded and the code imported, 24 reports the same time, 32 reports 7% less, 48 reports 14%
+# less; workers that start a fresh interpreter (spawn: Windows, macOS; forkserver: Linux from Python
+# 3.14) lose up to 64 reports (0.48 s against 0.44 s), draw at 96 and win from 128 (0.63 s
+# against 0.71 s).
 MIN_PARALLEL_FILES = 32
+MIN_SPAWNED_FILES = 128
 # Files a worker checks per task at most, and tasks in flight per worker: together they bound what is
 # held in memory at once (about CHUNK_FILES × IN_FLIGHT × workers results), whatever the batch's size.
 CHUNK_FILES = 16
@@ -43,15 +48,25 @@ def worker_count(jobs: int, files: int) -> int:
     """How many worker processes a batch gets (0: check it in this process).
 
     jobs 0 means choose: one per core (default_jobs); an explicit --jobs is kept. Either way a batch
-    below MIN_PARALLEL_FILES is checked in this process. How busy the machine is does not count:
-    the scheduler shares the cores out by process, so on a machine busy with other work two workers
-    get more of it than one process does (measured: 1,000 reports 1.3–1.6× faster with four other busy
-    processes on two cores)."""
+    below MIN_PARALLEL_FILES (MIN_SPAWNED_FILES where workers are not forked) is checked in this
+    process. How busy the machine is does not count: the scheduler shares the cores out by process,
+    so on a machine busy with other work two workers get more of it than one process does (measured:
+    1,000 reports 1.3–1.6× faster with four other busy processes on two cores)."""
     if files < MIN_PARALLEL_FILES:
         return 0
     if jobs == 0:
         jobs = default_jobs()
-    return 0 if jobs <= 1 else min(jobs, -(-files // CHUNK_FILES))
+    if jobs <= 1 or (files < MIN_SPAWNED_FILES and not _forks()):
+        return 0
+    return min(jobs, -(-files // CHUNK_FILES))
+
+
+def _forks() -> bool:
+    """Whether the worker pool's processes are forked from this one (multiprocessing's default start
+    method), rather than fresh interpreters that import lintlaw and load the rules first."""
+    import multiprocessing
+
+    return multiprocessing.get_start_method() == "fork"
 
 
 def split_count(jobs: int) -> int:

@@ -92,3 +92,13 @@ def book() -> Rulebook:
     loaded = load((builtin_rules_dir(),))
     assert loaded.problems == ()
     return loaded
+
+
+@pytest.fixture(autouse=True)
+def _workers_chosen_as_where_they_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite's worker batches (65–85 files) are sized for forked workers (workers.MIN_PARALLEL_FILES).
+    Where the pool starts fresh interpreters instead (spawn, forkserver: workers.MIN_SPAWNED_FILES) they
+    still get workers, started the platform's way; test_speed tests that choice itself."""
+    from lintlaw import workers
+
+    monkeypatch.setattr(workers, "_forks", lambda: True)

@@ -17,6 +17,8 @@ from lintlaw import workers as pool
 from lintlaw.cli import main
 from lintlaw.formatters.json import render_json
 
+REAL_FORKS = pool._forks  # before conftest's autouse fixture replaces it for each test
+
 
 @pytest.mark.parametrize(
     ("jobs", "files", "workers"),
@@ -31,6 +33,18 @@ from lintlaw.formatters.json import render_json
 )
 def test_worker_count(jobs: int, files: int, workers: int):
     assert pool.worker_count(jobs, files) == workers
+
+
+@pytest.mark.parametrize(
+    ("method", "files", "workers"),
+    [("fork", 32, 2), ("fork", 31, 0), ("spawn", 127, 0), ("spawn", 128, 2), ("forkserver", 64, 0), ("forkserver", 1000, 2)],
+)
+def test_workers_that_start_a_fresh_interpreter_wait_for_a_larger_batch(monkeypatch, method: str, files: int, workers: int):
+    import multiprocessing
+
+    monkeypatch.setattr(pool, "_forks", REAL_FORKS)  # (conftest decides as where workers fork)
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none=False: method)
+    assert pool.worker_count(2, files) == workers
 
 
 @pytest.mark.parametrize(("files", "workers", "size"), [(32, 2, 4), (48, 2, 6), (100, 2, 13), (128, 2, 16), (5000, 2, 16), (33, 8, 2)])
