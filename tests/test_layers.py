@@ -272,7 +272,6 @@ def test_check_prints_the_same_json_whether_it_renders_in_workers_or_not(tmp_pat
 
 
 def test_workers_send_back_compact_results_equal_to_those_made_in_process(tmp_path: Path):
-
     from lintlaw import outputs, workers
 
     folder = _batch_of_65(tmp_path)

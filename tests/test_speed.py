@@ -75,7 +75,6 @@ def test_workers_stream_the_same_results_in_the_same_order(tmp_path: Path):
     assert two == one
 
 
-
 @pytest.mark.parametrize(("args", "jobs"), [((), 1), (("--jobs", "0"), 0)])
 def test_the_pre_commit_hook_checks_in_its_own_process_unless_args_say_otherwise(tmp_path, monkeypatch, args, jobs):
     # pre-commit runs one hook process per core on a share of the files: lintlaw's workers would double them.
@@ -95,6 +94,7 @@ def test_the_pre_commit_hook_checks_in_its_own_process_unless_args_say_otherwise
     folder = _batch(tmp_path / "staged", 13)  # 65 files: a share that would get workers by default
     result = CliRunner().invoke(main, [*entry[1:], *args, *sorted(str(f) for f in folder.iterdir())])
     assert result.exit_code == 1 and asked == [jobs], result.output[-300:]  # jobs 1: no workers (test_worker_count)
+
 
 def test_json_is_compact_one_file_per_line_unless_pretty(tmp_path: Path):
     seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))[:2]
@@ -157,34 +157,36 @@ def large_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _split_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
+def _splits(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What the second process of each split sent back (None: it could not start, or died)."""
+    theirs: list[object] = []
     real = pool.alongside
 
-    def counted(there, here):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(there, here)
+    def recorded(there, here):  # type: ignore[no-untyped-def]
+        done = real(there, here)
+        theirs.append(done[1])
+        return done
 
-    monkeypatch.setattr(pool, "alongside", counted)
-    return calls
+    monkeypatch.setattr(pool, "alongside", recorded)
+    return theirs
 
 
 def test_a_large_file_split_over_two_processes_gets_the_findings_of_one(large_report: Path, monkeypatch: pytest.MonkeyPatch):
     the_plan = api.plan([str(large_report)], api.Options())
     [one] = api.execute(the_plan, api.Options(), jobs=1)
-    calls = _split_calls(monkeypatch)
+    theirs = _splits(monkeypatch)
     [two] = api.execute(the_plan, api.Options(), jobs=2)
-    assert calls == [1]  # it was split
+    assert len(theirs) == 1 and theirs[0]  # it was split, and the second process took rules
     assert two == one
     assert len(one.findings) > 100 and {f.rule for f in one.findings} == {r.id for r in the_plan.rules}
 
 
 def test_a_small_file_and_jobs_1_are_never_split(large_report: Path, monkeypatch: pytest.MonkeyPatch):
-    calls = _split_calls(monkeypatch)
+    theirs = _splits(monkeypatch)
     small = next(SEEDS.glob("*.txt"))
     list(api.execute(api.plan([str(small)], api.Options()), api.Options(), jobs=2))
     list(api.execute(api.plan([str(large_report)], api.Options()), api.Options(), jobs=1))
-    assert calls == []
+    assert theirs == []
 
 
 def _dies() -> None:
@@ -197,15 +199,7 @@ def test_when_the_second_process_dies_its_rules_run_here(large_report: Path, mon
     the_plan = api.plan([str(large_report)], api.Options())
     [one] = api.execute(the_plan, api.Options(), jobs=1)
     monkeypatch.setattr(pool, "_take_there", _dies)
-    theirs: list[object] = []
-    real = pool.alongside
-
-    def recorded(there, here):  # type: ignore[no-untyped-def]
-        done = real(there, here)
-        theirs.append(done[1])
-        return done
-
-    monkeypatch.setattr(pool, "alongside", recorded)
+    theirs = _splits(monkeypatch)
     [two] = api.execute(the_plan, api.Options(), jobs=2)
     assert theirs == [None]  # the second process died and said nothing
     assert two == one
@@ -356,7 +350,7 @@ def test_when_no_second_process_can_be_started_all_rules_run_here(large_report: 
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    calls = _split_calls(monkeypatch)
+    theirs = _splits(monkeypatch)
     [two] = api.execute(the_plan, api.Options(), jobs=2)
-    assert calls == [1]
+    assert theirs == [None]  # it tried to split, and no second process could start
     assert two == one

@@ -89,9 +89,7 @@ def json_file(result: FileResult, first: bool, pretty: bool = False) -> str:
     """A file's part of the JSON output: its object (as rendered where the file was checked, when it
     was), after the separator."""
     piece = result.rendered_json or json_piece(result, pretty)
-    if not pretty:
-        return ("\n" if first else ",\n") + piece
-    return ("\n    " if first else ",\n    ") + piece
+    return ("\n" if first else ",\n") + ("    " if pretty else "") + piece
 
 
 def json_footer(totals: dict[str, int], skipped: Sequence[Problem], pretty: bool = False) -> str:
