@@ -42,3 +42,33 @@ def test_a_command_that_cannot_start_or_exits_2_stops_the_benchmark(tmp_path: Pa
 def test_a_run_that_exits_1_is_measured():
     sample = bench._once([sys.executable, "-c", "import sys; print('{}'); sys.exit(1)"], "time")
     assert sample.stdout.strip() == "{}" and sample.seconds > 0 and sample.cpu > 0 and sample.peak_mb > 0
+
+
+_BOUNDS_SPEC = importlib.util.spec_from_file_location("bench_bounds", ROOT / "bench" / "bounds.py")
+assert _BOUNDS_SPEC is not None and _BOUNDS_SPEC.loader is not None
+bounds = importlib.util.module_from_spec(_BOUNDS_SPEC)
+sys.modules["bench_bounds"] = bounds
+_BOUNDS_SPEC.loader.exec_module(bounds)
+
+
+def test_a_bound_under_the_target_leaves_the_rest_a_budget():
+    b = bounds.bound_of(floor=0.15, ratio=2.5, start=0.14, rules=0.27, read=0.02, cores=2, cpu=1.7)
+    assert (b.target, b.bound, b.rest_now, b.rest_budget) == pytest.approx((0.375, 0.285, 1.27, 0.18))
+    assert bounds.verdict(b) == "rest 1.27 → ≤ 0.18 CPU s (7.1× less)"
+
+
+def test_a_bound_over_the_target_is_out_of_reach():
+    b = bounds.bound_of(floor=0.15, ratio=2.0, start=0.15, rules=0.4, read=0.02, cores=2, cpu=1.2)
+    assert b.bound == pytest.approx(0.36) and b.target == pytest.approx(0.3) and b.rest_budget < 0
+    assert bounds.verdict(b) == "out of reach: start, reading and the rules' searches alone take longer"
+
+
+def test_the_probe_times_the_searches_without_changing_the_verdicts(tmp_path: Path):
+    from lintlaw import api
+    from lintlaw.config import Settings
+
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    measured = bounds.probe(seed, bench.FOUR_RULES, tmp_path)
+    plain = api.check_path(seed, Settings(select=tuple(bench.FOUR_RULES.split(","))))
+    assert measured["failing"] == sum(1 for f in plain.findings if f.status.value == "fail") > 0
+    assert measured["rules"] > 0 and measured["model"] > 0 and measured["read"] > 0
