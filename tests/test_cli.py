@@ -214,6 +214,7 @@ BAD_INPUTS = [
     pytest.param("empty.txt", b"", "文件为空", id="empty"),
     pytest.param("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "二进制", id="binary"),
     pytest.param("garbled.txt", b"\x81\x20" * 16, "无法解码", id="undecodable"),
+    pytest.param("escape.txt", "法治政府建设情况报告\n\x1b[0m一、主要举措\n".encode(), "含有控制字符", id="control-character"),
     pytest.param("bad-bom.txt", b"\xff\xfe\xfd\x80abc", "无法按 utf-16 解码", id="bad-utf16-bom"),
     pytest.param("missing.txt", None, "文件不存在", id="missing"),
     pytest.param("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".docx", id="unsupported-doc"),
