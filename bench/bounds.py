@@ -185,9 +185,7 @@ def run(repeats: int) -> None:
         one_line.write_text("。\n", encoding="utf-8")
         warm = [*lintlaw, "check", "--format", "json", str(one_line)]
         bench.failing(bench._once(warm, "time").stdout, warm)
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"lintlaw lower bounds — {cores} cores, Python {sys.version.split()[0]}, load average {load:.1f} at start, "
-              f"median of {repeats}")
+        print(bench.heading("lintlaw lower bounds", cores, repeats))
         print(f"{'case':<24} {'rules':<5} {'floor s':>7} {'target s':>14} {'lintlaw s':>14} {'start s':>7} "
               f"{'rules s':>7} {'model s':>7} {'read s':>6} {'bound s':>14}  verdict")
         for name, path in cases.items():

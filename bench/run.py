@@ -193,6 +193,12 @@ def floor_count(output: str, command: list[str]) -> int:
         raise NotMeasured(f"the plain-Python floor printed no count ({output[:60]!r})") from None
 
 
+def heading(title: str, cores: int, repeats: int) -> str:
+    """A table's first line: the machine, and how busy it was when the measuring began."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{title} — {cores} cores, Python {sys.version.split()[0]}, load average {load:.1f} at start, median of {repeats}"
+
+
 def executables(baseline: Path | None) -> dict[str, list[str]]:
     """The lintlaw commands to measure: this interpreter's console script (as pre-commit and users run
     it; python -m adds runpy's start-up), and the --baseline executable. NotMeasured when one is missing."""
@@ -228,9 +234,7 @@ def run(args: argparse.Namespace) -> None:
             # Warm the cache, and make sure each version runs at all before anything is timed.
             warm = [*base, "check", "--format", "json", str(cases["one report, cold start"])]
             failing(_once(warm, "time").stdout, warm)
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"lintlaw benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-              f"load average {load:.1f} at start, median of {args.repeats}, --jobs {args.jobs}")
+        print(f"{heading('lintlaw benchmark', os.cpu_count() or 1, args.repeats)}, --jobs {args.jobs}")
         print(f"{'case':<26} {'version':<9} {'rules':<6} {'seconds':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8} "
               f"{'failing':>8} {'peak MB':>8} {'tree MB':>8}")
         for name, path in cases.items():
