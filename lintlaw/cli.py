@@ -60,7 +60,7 @@ def _write_text_file(path: Path, text: str, exclusive: bool = False) -> None:
 def file_exit_code(result: FileResult) -> ExitCode:
     if result.problems:
         return ExitCode.ERROR
-    if any(f.status is Status.FAIL and f.severity >= result.fail_on for f in result.findings):
+    if result.fails_gate():
         return ExitCode.FINDINGS
     return ExitCode.OK
 

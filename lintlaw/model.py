@@ -148,13 +148,22 @@ class FileResult:
     previous: Pairing | None = None  # last year's report it was compared with (None: no comparison asked)
     source: SourceText | None = None  # filled only when Settings.keep_source asks (review formats)
     skipped: str = ""  # why a file that was read was not checked (--skip-non-reports); then no findings
-    # (status, count) of the pass and skip findings a compact result left out, for a format that shows only
-    # failures but counts the rest (lintlaw.outputs.compaction); empty when every finding is here.
+    # (key, count) of the findings a compact result left out (lintlaw.outputs.compaction): by status
+    # ("pass", "skip", "fail") and, for the failures, by severity label ("error", "warning", "info");
+    # the totals and the exit code count them as if they were here. Empty when every finding is here.
     omitted: tuple[tuple[str, int], ...] = ()
     # This file's object in the JSON output, rendered where the file was checked (in a worker process,
     # so that a string is pickled back rather than every finding; lintlaw.outputs.rendered_result);
-    # "" when not rendered. When set, the findings here are only what the totals and exit code need.
+    # "" when not rendered. When set, the findings are left out and counted, unless a text summary
+    # printed beside needs the failures.
     rendered_json: str = ""
+
+    def fails_gate(self) -> bool:
+        """Whether a failure at or above this file's fail_on is here, listed or counted (omitted)."""
+        if any(f.status is Status.FAIL and f.severity >= self.fail_on for f in self.findings):
+            return True
+        counted = dict(self.omitted)
+        return any(counted.get(s.label, 0) > 0 for s in Severity if s >= self.fail_on)
 
     @property
     def unreadable(self) -> bool:

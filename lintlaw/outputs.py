@@ -22,9 +22,14 @@ def include_passes(fmt: str, flag: bool | None) -> bool:
     return flag if flag is not None else fmt not in FAILURES_ONLY_BY_DEFAULT
 
 
+# The counts of FileResult.omitted that are not of failures.
+_NOT_FAILURES = frozenset({Status.PASS.value, Status.SKIP.value})
+
+
 def failures_only_result(result: FileResult) -> FileResult:
-    """Only the failing findings; nothing of the rest, not even their counts."""
-    return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.status is Status.FAIL), omitted=())
+    """Only the failing findings, listed or counted; nothing of the rest, not even their counts."""
+    return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.status is Status.FAIL),
+                               omitted=tuple(kv for kv in result.omitted if kv[0] not in _NOT_FAILURES))
 
 
 
@@ -46,12 +51,24 @@ def text_result(result: FileResult) -> FileResult:
     return dataclasses.replace(counted, findings=tuple(f.slim() for f in counted.findings))
 
 
-def rendered_result(result: FileResult, render: Callable[[FileResult], str], passes: bool) -> FileResult:
+def tallied_result(result: FileResult) -> FileResult:
+    """No findings, every one counted instead (FileResult.omitted): by status, and each failure also by
+    its severity; the totals and the exit code come out as from the whole result."""
+    left = Counter(dict(result.omitted))
+    for f in result.findings:
+        left[f.status.value] += 1
+        if f.status is Status.FAIL:
+            left[f.severity.label] += 1
+    return dataclasses.replace(result, findings=(), omitted=tuple(sorted(left.items())))
+
+
+def rendered_result(result: FileResult, render: Callable[[FileResult], str], passes: bool, with_text: bool = False) -> FileResult:
     """A result whose part of the output is rendered here (render: a formatter's per-file piece, of the
-    findings the format shows), keeping besides it what the text summary prints of each failure and the
-    counts of the rest: the totals, the exit code and the text summary come out as from the whole result."""
+    findings the format shows), and besides it only the counts of the findings (with_text: what the text
+    summary prints of each failure, and the counts of the rest): the totals, the exit code and the text
+    summary come out as from the whole result."""
     piece = render(result if passes else failures_only_result(result))
-    return dataclasses.replace(text_result(result), rendered_json=piece)
+    return dataclasses.replace(text_result(result) if with_text else tallied_result(result), rendered_json=piece)
 
 
 def compaction(
@@ -60,13 +77,14 @@ def compaction(
     """What of each file's result the output needs, applied where the file is checked (in a worker
     process, before the result is pickled back): failures only when the format leaves passes out, what
     the text format shows for it; JSON rendered there, given its per-file renderer (a picklable
-    callable); None when the format shows every finding (json without a renderer, checklist, junit, the
-    review formats; github, whose job summary marks passes). with_text: the text summary is printed
-    beside the format (--output), so the rest is counted too."""
+    callable), its findings counted (tallied_result); None when the format shows every finding (json
+    without a renderer, checklist, junit, the review formats; github, whose job summary marks passes).
+    with_text: the text summary is printed beside the format (--output), so the rest is counted too,
+    and JSON keeps the failures the summary prints."""
     if fmt == "github":
         return None
     if fmt == "json" and render_json is not None:
-        return functools.partial(rendered_result, render=render_json, passes=include_passes(fmt, passes))
+        return functools.partial(rendered_result, render=render_json, passes=include_passes(fmt, passes), with_text=with_text)
     if not include_passes(fmt, passes):
         return counted_result if with_text else failures_only_result
     if fmt == "text":

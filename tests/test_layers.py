@@ -3,6 +3,8 @@ Run, and the public API's check_path / check_text that never guess."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from conftest import ROOT, SEEDS
 
 from lintlaw import api
 from lintlaw.cli import main
-from lintlaw.model import Pack, Packs, Status
+from lintlaw.model import FileResult, Pack, Packs, Severity, Status
 from lintlaw.rulebook import builtin_rules_dir, load
 
 S000 = next(SEEDS.glob("000_*.txt"))
@@ -244,15 +246,58 @@ def test_json_rendered_where_each_file_is_checked_is_the_json_of_whole_results(t
     whole = list(api.execute(the_plan, options, jobs=1))
     pooled = list(api.execute(the_plan, options, jobs=2, compact=compact))
     assert pooled == list(api.execute(the_plan, options, jobs=1, compact=compact))
-    # What is pickled back: the rendered object, the failures as the text summary shows them, the rest counted.
-    assert all(r.rendered_json for r in pooled)
-    assert all(f.status is Status.FAIL and f.evidence == "" for r in pooled for f in r.findings)
+    # What is pickled back: the rendered object and the findings' counts, by status and by failing severity.
+    assert all(r.rendered_json and r.findings == () for r in pooled)
+    assert [dict(r.omitted) for r in pooled] == [_tally(r) for r in whole]
     assert [count(r) for r in pooled] == [count(r) for r in whole]
+    assert [r.fails_gate() for r in pooled] == [r.fails_gate() for r in whole]
     keep = outputs.include_passes("json", passes)
     shown = whole if keep else [outputs.failures_only_result(r) for r in whole]
     kept = pooled if keep else [outputs.failures_only_result(r) for r in pooled]
     render = json_formatter(pretty)
     assert render(the_plan.run(tuple(kept))) == render(the_plan.run(tuple(shown)))
+
+
+def _tally(result: FileResult) -> dict[str, int]:
+    """What a JSON result rendered where it was checked counts of its findings."""
+    counts = Counter(f.status.value for f in result.findings)
+    counts.update(f.severity.label for f in result.findings if f.status is Status.FAIL)
+    return dict(counts)
+
+
+def test_json_rendered_with_a_text_summary_beside_keeps_the_failures_it_prints():
+    import functools
+
+    from lintlaw import outputs
+    from lintlaw.formatters.json import json_piece
+
+    [full] = api.check_paths([str(S000)]).results
+    compact = outputs.compaction("json", None, with_text=True, render_json=functools.partial(json_piece, pretty=False))
+    assert compact is not None
+    kept = compact(full)
+    assert kept.rendered_json == json_piece(full)
+    assert kept.findings == outputs.text_result(full).findings and len(kept.findings) > 0
+    assert dict(kept.omitted) == {"pass": sum(f.status is Status.PASS for f in full.findings),
+                                  "skip": sum(f.status is Status.SKIP for f in full.findings)}
+
+
+@pytest.mark.parametrize("fail_on", list(Severity))
+def test_a_tallied_result_fails_the_gate_exactly_when_the_whole_result_does(fail_on: Severity):
+    from lintlaw import outputs
+    from lintlaw.formatters.summary import count
+
+    [full] = api.check_paths([str(S000)]).results
+    assert {f.severity for f in full.findings if f.status is Status.FAIL} == set(Severity)  # every level fails somewhere
+    warnings_only = dataclasses.replace(full, findings=tuple(
+        f for f in full.findings if f.status is not Status.FAIL or f.severity is Severity.WARNING))
+    for whole in (full, warnings_only):
+        whole = dataclasses.replace(whole, fail_on=fail_on)
+        tallied = outputs.tallied_result(whole)
+        assert tallied.findings == () and dict(tallied.omitted) == _tally(whole)
+        assert tallied.fails_gate() is whole.fails_gate()
+        assert count(tallied) == count(whole)
+        assert count(outputs.failures_only_result(tallied)) == count(outputs.failures_only_result(whole))
+    assert [dataclasses.replace(warnings_only, fail_on=s).fails_gate() for s in Severity] == [True, True, False]
 
 
 def test_check_prints_the_same_json_whether_it_renders_in_workers_or_not(tmp_path: Path):
@@ -269,6 +314,20 @@ def test_check_prints_the_same_json_whether_it_renders_in_workers_or_not(tmp_pat
     assert [f["path"] for f in data["files"]] == sorted(f["path"] for f in data["files"])
     expected = api.check_paths([str(folder)])
     assert data["summary"]["fail"] == sum(f.status is Status.FAIL for r in expected.results for f in r.findings)
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [([], 0), (["--fail-on", "warning"], 1)])
+def test_json_rendered_in_workers_gives_the_exit_code_of_its_counted_failures(tmp_path: Path, fail_on: list[str], code: int):
+    import json
+
+    folder = _batch_of_65(tmp_path)
+    runner = CliRunner()
+    args = ["check", "--format", "json", "--select", "writing/wording", *fail_on, str(folder)]
+    pooled = runner.invoke(main, [*args, "--jobs", "2"])
+    here = runner.invoke(main, [*args, "--jobs", "1"])
+    assert pooled.exit_code == here.exit_code == code  # the rule's failures are warnings
+    assert pooled.output == here.output
+    assert json.loads(pooled.output)["summary"]["warning"] == json.loads(pooled.output)["summary"]["fail"] > 0
 
 
 def test_workers_send_back_compact_results_equal_to_those_made_in_process(tmp_path: Path):
