@@ -152,8 +152,9 @@ def bound_of(floor: float, ratio: float, start: float, rules: float, read: float
 def verdict(b: Bound) -> str:
     if b.bound > b.target:
         return "out of reach: start, reading and the rules' searches alone take longer"
-    factor = b.rest_now / b.rest_budget if b.rest_budget > 0 else float("inf")
-    return f"rest {b.rest_now:.2f} → ≤ {b.rest_budget:.2f} CPU s ({factor:.1f}× less)"
+    if b.rest_budget < 0.01:
+        return f"rest {b.rest_now:.2f} → ≤ {max(b.rest_budget, 0.0):.2f} CPU s (next to nothing left)"
+    return f"rest {b.rest_now:.2f} → ≤ {b.rest_budget:.2f} CPU s ({b.rest_now / b.rest_budget:.1f}× less)"
 
 
 def probe(path: Path, select: str, cwd: Path) -> dict[str, float]:

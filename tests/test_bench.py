@@ -57,6 +57,15 @@ def test_a_bound_under_the_target_leaves_the_rest_a_budget():
     assert bounds.verdict(b) == "rest 1.27 → ≤ 0.18 CPU s (7.1× less)"
 
 
+def test_a_bound_just_under_the_target_leaves_next_to_nothing():
+    b = bounds.bound_of(floor=0.15, ratio=2.0, start=0.17, rules=0.22, read=0.02, cores=2, cpu=1.15)
+    assert (b.bound, b.rest_budget) == pytest.approx((0.29, 0.02))
+    assert bounds.verdict(b) == "rest 0.74 → ≤ 0.02 CPU s (37.0× less)"
+    b = bounds.bound_of(floor=0.15, ratio=2.0, start=0.17, rules=0.238, read=0.02, cores=2, cpu=1.155)
+    assert (b.bound, b.rest_budget) == pytest.approx((0.299, 0.002))
+    assert bounds.verdict(b) == "rest 0.73 → ≤ 0.00 CPU s (next to nothing left)"
+
+
 def test_a_bound_over_the_target_is_out_of_reach():
     b = bounds.bound_of(floor=0.15, ratio=2.0, start=0.15, rules=0.4, read=0.02, cores=2, cpu=1.2)
     assert b.bound == pytest.approx(0.36) and b.target == pytest.approx(0.3) and b.rest_budget < 0
