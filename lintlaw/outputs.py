@@ -32,8 +32,6 @@ def failures_only_result(result: FileResult) -> FileResult:
                                omitted=tuple(kv for kv in result.omitted if kv[0] not in _NOT_FAILURES))
 
 
-
-
 def counted_result(result: FileResult) -> FileResult:
     """The failing findings, and the pass and skip findings as counts only (FileResult.omitted)."""
     kept = tuple(f for f in result.findings if f.status is Status.FAIL)

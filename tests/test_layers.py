@@ -259,7 +259,7 @@ def test_json_rendered_where_each_file_is_checked_is_the_json_of_whole_results(t
 
 
 def _tally(result: FileResult) -> dict[str, int]:
-    """What a JSON result rendered where it was checked counts of its findings."""
+    """The counts of its findings that a JSON result rendered where it was checked keeps."""
     counts = Counter(f.status.value for f in result.findings)
     counts.update(f.severity.label for f in result.findings if f.status is Status.FAIL)
     return dict(counts)

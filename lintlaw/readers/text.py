@@ -25,8 +25,8 @@ _PRIVATE_USE = regex.compile(r"[\p{Co}]")
 
 
 def _has_control(text: str) -> bool:
-    """Whether the text holds one of the control characters: a search of the text for each, each
-    at the speed of a memory scan (measured: 200 reports 8.2 ms with one regex search, 2.4 ms so)."""
+    """Whether the text holds one of the control characters: a search of the text for each, each at
+    the speed of a memory scan (200 reports: 2.4 ms, against 8.2 ms for one regex search)."""
     return any(c in text for c in _CONTROL)
 
 
